@@ -1,0 +1,103 @@
+#pragma once
+
+// The part every Coroscope promise shares: frame-size capture, a stable id
+// from the Recorder that was alive when the coroutine was created, and the
+// recording helpers the hooks use.
+
+#include <coroscope/recorder.h>
+
+#include <cstddef>
+#include <exception>
+#include <new>
+#include <string_view>
+
+namespace coroscope::detail {
+
+QString shortFunctionName(const char *prettyFunction);
+QString exceptionText(const std::exception_ptr &e);
+
+class TracedPromise
+{
+public:
+    // Each coroutine frame is allocated through here, so the frame size the
+    // compiler chose is known before the promise is constructed.
+    static void *operator new(std::size_t size)
+    {
+        t_lastFrameSize = std::uint32_t(size);
+        return ::operator new(size);
+    }
+    static void operator delete(void *p, std::size_t size) noexcept { ::operator delete(p, size); }
+
+    TracedPromise(CoroutineKind kind, const SourceLocation &created)
+    {
+        if (Recorder *r = t_recorder) [[unlikely]] {
+            m_serial = r->serial();
+            m_id = r->registerCoroutine(kind, created, t_lastFrameSize);
+            r->record(EventKind::Created, m_id, r->site(created), t_current);
+        }
+    }
+    ~TracedPromise()
+    {
+        if (Recorder *r = recorder())
+            r->record(EventKind::Destroyed, m_id, 0, 0, m_finished ? 0 : 1);
+    }
+    TracedPromise(const TracedPromise &) = delete;
+    TracedPromise &operator=(const TracedPromise &) = delete;
+
+    CoroId id() const noexcept { return m_id; }
+    bool started() const noexcept { return m_started; }
+    bool finished() const noexcept { return m_finished; }
+
+    // The recorder this coroutine reports to, if it is still the one alive on this thread.
+    Recorder *recorder() const noexcept
+    {
+        Recorder *r = t_recorder;
+        return (r && m_id && r->serial() == m_serial) ? r : nullptr;
+    }
+
+    void recordStartOrResume(ResumeKind how, CoroId resumer)
+    {
+        if (Recorder *r = recorder()) [[unlikely]] {
+            if (!m_started)
+                r->record(EventKind::Started, m_id, 0, resumer, std::uint8_t(how));
+            else
+                r->record(EventKind::Resumed, m_id, m_parkedSite, resumer, std::uint8_t(how));
+        }
+        m_started = true;
+    }
+    template <class T>
+    void recordValue(EventKind kind, const T &v, SiteId site = 0, std::uint8_t aux = 0)
+    {
+        if (Recorder *r = recorder()) [[unlikely]]
+            r->record(kind, m_id, site, r->value(v), aux);
+    }
+    void recordException(const std::exception_ptr &e, ThrowKind how)
+    {
+        if (Recorder *r = recorder()) [[unlikely]]
+            r->record(EventKind::Threw, m_id, how == ThrowKind::ThrownIn ? m_parkedSite : 0,
+                      r->text(exceptionText(e)), std::uint8_t(how));
+    }
+    SiteId park(const SourceLocation &loc)
+    {
+        if (Recorder *r = recorder()) [[unlikely]]
+            m_parkedSite = r->site(loc);
+        return m_parkedSite;
+    }
+    void setName(const QString &name)
+    {
+        if (Recorder *r = recorder())
+            r->rename(m_id, name);
+    }
+    void markStarted() noexcept { m_started = true; }
+    void markFinished() noexcept { m_finished = true; }
+    SiteId parkedSite() const noexcept { return m_parkedSite; }
+
+private:
+    CoroId m_id = 0;
+    std::uint32_t m_serial = 0;
+    SiteId m_parkedSite = 0;
+    bool m_started = false;
+    bool m_finished = false;
+};
+
+} // namespace coroscope::detail

@@ -1,0 +1,167 @@
+#pragma once
+
+// The Recorder records every transition of the coroutines on its thread.
+//
+// Hooks in the promise types call the inline functions at the bottom of this
+// header. With no Recorder alive on the thread, a hook is one load of a
+// thread-local pointer and one predictable branch.
+
+#include <coroscope/event.h>
+#include <coroscope/sourcelocation.h>
+#include <coroscope/trace.h>
+#include <coroscope/valuetext.h>
+
+#include <QHash>
+
+#include <chrono>
+#include <functional>
+#include <cstdint>
+
+namespace coroscope {
+
+class Recorder;
+
+// Told about every event right after it is recorded, on the recording thread.
+// The engine's observer blocks here to pause the program at that transition.
+class RecorderObserver
+{
+public:
+    virtual ~RecorderObserver() = default;
+    virtual void eventRecorded(const Recorder &recorder, std::size_t index) = 0;
+};
+
+class Recorder
+{
+public:
+    Recorder();
+    ~Recorder();
+    Recorder(const Recorder &) = delete;
+    Recorder &operator=(const Recorder &) = delete;
+
+    // The Recorder alive on this thread (the innermost one), or nullptr.
+    static Recorder *current() noexcept;
+
+    const Trace &trace() const noexcept { return m_trace; }
+    Trace &trace() noexcept { return m_trace; }
+    std::uint32_t serial() const noexcept { return m_serial; }
+
+    void setObserver(RecorderObserver *observer) noexcept { m_observer = observer; }
+    RecorderObserver *observer() const noexcept { return m_observer; }
+
+    // Whether headless print() also writes to stdout (default true).
+    void setEchoOutput(bool echo) noexcept { m_echoOutput = echo; }
+    bool echoOutput() const noexcept { return m_echoOutput; }
+
+    CoroId registerCoroutine(CoroutineKind kind, const SourceLocation &created, std::uint32_t frameSize,
+                             QString name = {});
+    void rename(CoroId id, const QString &name);
+    void markReceivesValues(CoroId id);
+
+    // The Send box: a generator parked at a receiving co_yield registers how
+    // to parse typed text and send it in. The function returns what happened.
+    using SendTarget = std::function<QString(const QString &text)>;
+    void setSendTarget(CoroId id, SendTarget target);
+    void clearSendTarget(CoroId id);
+    // Sends text into generator `id` on this (the recording) thread; an error text when impossible.
+    QString sendText(CoroId id, const QString &text);
+    bool canSend(CoroId id) const;
+
+    void record(EventKind kind, CoroId coro, SiteId site = 0, std::uint32_t arg = 0, std::uint8_t aux = 0)
+    {
+        if (m_trace.size() - m_lastMarkEvent >= Trace::kTimeMarkInterval) [[unlikely]]
+            mark();
+        m_trace.append(Event{kind, aux, 0, coro, site, arg});
+        if (m_observer) [[unlikely]]
+            m_observer->eventRecorded(*this, m_trace.size() - 1);
+    }
+
+    SiteId site(const SourceLocation &loc) { return m_trace.internSite(loc); }
+    ValueId text(const QString &t) { return m_trace.internValue(t); }
+
+    template <class T>
+    ValueId value(const T &v)
+    {
+        using U = std::remove_cvref_t<T>;
+        if constexpr (std::is_integral_v<U> && !std::is_same_v<U, bool> && !std::is_same_v<U, char>) {
+            if (Trace::fitsInline((long long)v) && (std::is_signed_v<U> || (unsigned long long)v < (1ull << 30)))
+                return Trace::inlineInt((long long)v);
+        }
+        return m_trace.internValue(toText(v));
+    }
+
+    // The event loop reports its clock when it moves, so the trace keeps loop time per event.
+    void setLoopTime(std::int64_t ns);
+    std::uint32_t addTimer(std::int64_t dueNs, CoroId owner, ValueId description)
+    {
+        return m_trace.addTimer(TimerInfo{dueNs, owner, description});
+    }
+
+private:
+    void mark();
+
+    Trace m_trace;
+    RecorderObserver *m_observer = nullptr;
+    Recorder *m_previous = nullptr;
+    std::chrono::steady_clock::time_point m_start;
+    std::size_t m_lastMarkEvent = 0;
+    std::int64_t m_loopNs = 0;
+    std::uint32_t m_serial = 0;
+    bool m_echoOutput = true;
+    QHash<CoroId, SendTarget> m_sendTargets;
+};
+
+namespace detail {
+extern thread_local Recorder *t_recorder;
+// The coroutine whose body is running on this thread right now (0 = plain code or the loop).
+extern thread_local CoroId t_current;
+// The frame size seen by the last promise operator new on this thread.
+extern thread_local std::uint32_t t_lastFrameSize;
+// How and by whom the next coroutine to run was resumed; set by whoever
+// resumes it (the loop, a finishing child) and read by the awaiter's await_resume.
+extern thread_local ResumeKind t_resumeHow;
+extern thread_local CoroId t_resumer;
+
+// Sets the running coroutine for a scope and restores the previous one.
+class CurrentScope
+{
+public:
+    explicit CurrentScope(CoroId id) noexcept : m_previous(t_current) { t_current = id; }
+    ~CurrentScope() { t_current = m_previous; }
+    CurrentScope(const CurrentScope &) = delete;
+    CurrentScope &operator=(const CurrentScope &) = delete;
+
+private:
+    CoroId m_previous;
+};
+} // namespace detail
+
+// Records one line of program output (and prints it when headless). Like
+// Python's print: arguments separated by spaces, strings without quotes.
+void print(const QString &line);
+template <class... Args>
+void print(const Args &...args)
+    requires(sizeof...(Args) != 1 || !(std::is_same_v<Args, QString> && ...))
+{
+    QString line;
+    bool first = true;
+    auto one = [&line, &first](const auto &a) {
+        if (!first)
+            line += u' ';
+        first = false;
+        using A = std::remove_cvref_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, QString>)
+            line += a;
+        else if constexpr (std::is_convertible_v<const A &, const char *>)
+            line += QString::fromUtf8(static_cast<const char *>(a));
+        else if constexpr (std::is_convertible_v<const A &, QStringView>)
+            line += QStringView(a);
+        else if constexpr (std::is_same_v<A, std::string> || std::is_same_v<A, std::string_view>)
+            line += QString::fromUtf8(a.data(), qsizetype(a.size()));
+        else
+            line += toText(a);
+    };
+    (one(args), ...);
+    print(line);
+}
+
+} // namespace coroscope

@@ -1,0 +1,185 @@
+#pragma once
+
+// The recorded history of a run: 16-byte events plus the interned tables they
+// refer to. All tables are append-only, so a Trace can be shipped in deltas
+// (TraceDelta) from the engine thread to the GUI as plain data.
+
+#include <coroscope/event.h>
+#include <coroscope/sourcelocation.h>
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+namespace coroscope {
+
+struct Site
+{
+    QString file;     // as the compiler spelled it
+    QString function; // the enclosing function
+    int line = 0;
+    int column = 0;
+    QString fileName() const; // the last path component
+    friend bool operator==(const Site &, const Site &) = default;
+};
+
+struct CoroutineInfo
+{
+    CoroId id = 0;
+    CoroutineKind kind = CoroutineKind::Task;
+    QString name;
+    SiteId creationSite = 0;
+    std::uint32_t frameSize = 0;
+    CoroId parent = 0;
+    bool receivesValues = false; // a generator whose co_yield evaluates to the sent value
+    friend bool operator==(const CoroutineInfo &, const CoroutineInfo &) = default;
+};
+
+struct TimerInfo
+{
+    std::int64_t dueNs = 0;
+    CoroId owner = 0;
+    ValueId description = 0;
+    friend bool operator==(const TimerInfo &, const TimerInfo &) = default;
+};
+
+// Times are stored sparsely: a mark when the loop clock moves and every
+// kTimeMarkInterval events, so an event's time is that of the last mark at or
+// before it (exact for the loop clock, within a few microseconds for the wall).
+struct TimeMark
+{
+    std::uint32_t event = 0;
+    std::int64_t loopNs = 0;
+    std::int64_t wallNs = 0; // since the recorder started
+    friend bool operator==(const TimeMark &, const TimeMark &) = default;
+};
+
+struct TraceDelta;
+
+class Trace
+{
+public:
+    enum class Format { Native, Chrome };
+    static constexpr std::uint32_t kTimeMarkInterval = 1024;
+    static constexpr ValueId kInlineIntBit = 0x80000000u;
+
+    Trace();
+
+    std::size_t size() const noexcept { return m_events.size(); }
+    bool empty() const noexcept { return m_events.empty(); }
+    const Event &event(std::size_t i) const { return m_events[i]; }
+    const Event &operator[](std::size_t i) const { return m_events[i]; }
+    std::span<const Event> events() const noexcept { return m_events; }
+
+    // Coroutine ids start at 1; coroutine(id) is valid for 1 <= id <= coroutineCount().
+    std::size_t coroutineCount() const noexcept { return m_coroutines.size() - 1; }
+    const CoroutineInfo &coroutine(CoroId id) const { return m_coroutines[id]; }
+    std::span<const CoroutineInfo> coroutines() const noexcept { return std::span(m_coroutines).subspan(1); }
+
+    // Site 0 is the unknown site.
+    std::size_t siteCount() const noexcept { return m_sites.size(); }
+    const Site &site(SiteId id) const { return m_sites[id < m_sites.size() ? id : 0]; }
+    const std::vector<Site> &sites() const noexcept { return m_sites; }
+
+    // Value 0 is the empty text; ids with kInlineIntBit hold a 31-bit integer inline.
+    QString valueText(ValueId id) const;
+    std::size_t valueCount() const noexcept { return m_values.size(); }
+    const std::vector<QString> &values() const noexcept { return m_values; }
+
+    const TimerInfo &timer(std::uint32_t index) const { return m_timers[index]; }
+    const std::vector<TimerInfo> &timers() const noexcept { return m_timers; }
+
+    const std::vector<TimeMark> &timeMarks() const noexcept { return m_marks; }
+    std::int64_t loopTimeAt(std::size_t event) const;
+    std::int64_t wallTimeAt(std::size_t event) const;
+
+    // Resident bytes of the event records and the time marks (the per-event
+    // cost), and of everything including interned tables.
+    std::size_t eventBytesResident() const noexcept;
+    std::size_t bytesResident() const noexcept;
+
+    // --- writing (the Recorder, the loader and TraceDelta use these) ---
+    void append(const Event &e) { m_events.push_back(e); }
+    SiteId internSite(const SourceLocation &loc);
+    SiteId internSite(const Site &site);
+    ValueId internValue(const QString &text);
+    static constexpr bool fitsInline(long long v) noexcept { return v >= -(1ll << 30) && v < (1ll << 30); }
+    static constexpr ValueId inlineInt(long long v) noexcept
+    {
+        return kInlineIntBit | (std::uint32_t(v) & 0x7fffffffu);
+    }
+    CoroId addCoroutine(CoroutineInfo info);
+    void renameCoroutine(CoroId id, const QString &name) { m_coroutines[id].name = name; }
+    std::uint32_t addTimer(const TimerInfo &t);
+    void addTimeMark(std::int64_t loopNs, std::int64_t wallNs);
+    void reserve(std::size_t events) { m_events.reserve(events); }
+    void clear();
+
+    // --- files (tracefile.cpp); trace files are untrusted input ---
+    struct LoadResult;
+    bool save(const QString &path, Format format, QString *error = nullptr) const;
+    QByteArray toNative() const;
+    QByteArray toChromeJson() const;
+    static LoadResult load(const QString &path);
+    static LoadResult fromNative(const QByteArray &bytes);
+
+    // --- deltas: everything appended since a cursor ---
+    struct Cursor
+    {
+        std::size_t events = 0, coroutines = 1, sites = 1, values = 1, timers = 0, marks = 0;
+    };
+    Cursor cursor() const;
+    TraceDelta deltaSince(const Cursor &from) const;
+    void apply(const TraceDelta &delta);
+
+    friend bool operator==(const Trace &a, const Trace &b);
+
+private:
+    std::vector<Event> m_events;
+    std::vector<CoroutineInfo> m_coroutines;
+    std::vector<Site> m_sites;
+    std::vector<QString> m_values;
+    std::vector<TimerInfo> m_timers;
+    std::vector<TimeMark> m_marks;
+    struct SiteKey
+    {
+        const char *file;
+        std::uint32_t line, column;
+        bool operator==(const SiteKey &) const = default;
+    };
+    struct SiteKeyHash
+    {
+        std::size_t operator()(const SiteKey &k) const noexcept
+        {
+            return std::hash<const void *>()(k.file) ^ (std::size_t(k.line) << 20) ^ k.column;
+        }
+    };
+    std::unordered_map<SiteKey, SiteId, SiteKeyHash> m_siteByLocation;
+    QHash<QString, ValueId> m_valueByText;
+};
+
+struct Trace::LoadResult
+{
+    std::optional<Trace> trace;
+    QString error;       // empty on success
+    qint64 offset = -1;  // byte offset of the problem
+};
+
+// Renamed events in a delta are applied to the coroutine table by Trace::apply.
+struct TraceDelta
+{
+    std::size_t firstEvent = 0;
+    std::vector<Event> events;
+    std::vector<CoroutineInfo> coroutines; // new since the cursor
+    std::vector<Site> sites;
+    std::vector<QString> values;
+    std::vector<TimerInfo> timers;
+    std::vector<TimeMark> marks;
+};
+
+} // namespace coroscope

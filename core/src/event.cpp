@@ -1,0 +1,59 @@
+#include <coroscope/event.h>
+
+namespace coroscope {
+
+QString toString(EventKind k)
+{
+    static const char *const names[] = {
+        "created", "started", "resumed", "suspended", "yielded", "sent", "awaiting", "returned", "threw",
+        "cancelled", "destroyed", "enqueued", "dequeued", "timer_scheduled", "timer_fired", "timer_cancelled",
+        "external_wait", "external_done", "loop_idle", "output", "warning", "renamed", "state_changed"};
+    static_assert(std::size(names) == std::size_t(EventKind::KindCount));
+    const auto i = std::size_t(k);
+    return i < std::size(names) ? QString::fromLatin1(names[i]) : QStringLiteral("kind%1").arg(i);
+}
+
+template <std::size_t N>
+static QString pick(const char *const (&names)[N], std::size_t i)
+{
+    return i < N ? QString::fromLatin1(names[i]) : QStringLiteral("?%1").arg(i);
+}
+
+QString toString(CoroutineKind k)
+{
+    static const char *const n[] = {"generator", "task", "async generator", "future", "iterator"};
+    return pick(n, std::size_t(k));
+}
+QString toString(ResumeKind k)
+{
+    static const char *const n[] = {"next", "send", "throw", "close", "loop", "awaiter", "external", "cancel"};
+    return pick(n, std::size_t(k));
+}
+QString toString(AwaitKind k)
+{
+    static const char *const n[] = {"coroutine", "future", "task", "sleep", "external", "anext"};
+    return pick(n, std::size_t(k));
+}
+QString toString(EnqueueReason k)
+{
+    static const char *const n[] = {"spawn", "wakeup", "callback", "timer", "external", "yield", "cancel"};
+    return pick(n, std::size_t(k));
+}
+QString toString(WarningKind k)
+{
+    static const char *const n[] = {"unretrieved exception", "destroyed while parked", "leaked frame",
+                                    "deadlock", "orphan", "resumed finished generator", "awaited twice"};
+    return pick(n, std::size_t(k));
+}
+QString toString(IdleReason k)
+{
+    static const char *const n[] = {"advance clock", "wait external", "finished", "deadlock"};
+    return pick(n, std::size_t(k));
+}
+QString toString(ThrowKind k)
+{
+    static const char *const n[] = {"escaped", "thrown in", "future"};
+    return pick(n, std::size_t(k));
+}
+
+} // namespace coroscope

@@ -1,0 +1,188 @@
+#include <coroscope/trace.h>
+
+#include <algorithm>
+
+namespace coroscope {
+
+QString Site::fileName() const
+{
+    const auto slash = file.lastIndexOf(u'/');
+    return slash < 0 ? file : file.mid(slash + 1);
+}
+
+Trace::Trace()
+{
+    m_coroutines.emplace_back(); // id 0: nobody
+    m_sites.emplace_back();      // id 0: unknown site
+    m_values.emplace_back();     // id 0: empty text
+    m_valueByText.insert(QString(), 0);
+}
+
+void Trace::clear()
+{
+    *this = Trace();
+}
+
+QString Trace::valueText(ValueId id) const
+{
+    if (id & kInlineIntBit) {
+        // Sign-extend the 31-bit payload.
+        const auto raw = std::int32_t(id << 1) >> 1;
+        return QString::number(raw);
+    }
+    return id < m_values.size() ? m_values[id] : QString();
+}
+
+SiteId Trace::internSite(const SourceLocation &loc)
+{
+    const SiteKey key{loc.file, std::uint32_t(loc.line), std::uint32_t(loc.column)};
+    if (auto it = m_siteByLocation.find(key); it != m_siteByLocation.end())
+        return it->second;
+    const SiteId id = internSite(Site{QString::fromUtf8(loc.file), QString::fromUtf8(loc.function),
+                                      int(loc.line), int(loc.column)});
+    m_siteByLocation.emplace(key, id);
+    return id;
+}
+
+SiteId Trace::internSite(const Site &site)
+{
+    // Sites are few; a linear check keeps identical sites from different
+    // string pointers (inline functions in several TUs) as one.
+    for (std::size_t i = 1; i < m_sites.size(); ++i) {
+        const Site &s = m_sites[i];
+        if (s.line == site.line && s.column == site.column && s.file == site.file)
+            return SiteId(i);
+    }
+    m_sites.push_back(site);
+    return SiteId(m_sites.size() - 1);
+}
+
+ValueId Trace::internValue(const QString &text)
+{
+    if (auto it = m_valueByText.constFind(text); it != m_valueByText.cend())
+        return *it;
+    const auto id = ValueId(m_values.size());
+    m_values.push_back(text);
+    m_valueByText.insert(text, id);
+    return id;
+}
+
+CoroId Trace::addCoroutine(CoroutineInfo info)
+{
+    info.id = CoroId(m_coroutines.size());
+    m_coroutines.push_back(std::move(info));
+    return m_coroutines.back().id;
+}
+
+std::uint32_t Trace::addTimer(const TimerInfo &t)
+{
+    m_timers.push_back(t);
+    return std::uint32_t(m_timers.size() - 1);
+}
+
+void Trace::addTimeMark(std::int64_t loopNs, std::int64_t wallNs)
+{
+    const auto at = std::uint32_t(m_events.size());
+    if (!m_marks.empty() && m_marks.back().event == at)
+        m_marks.back() = TimeMark{at, loopNs, wallNs};
+    else
+        m_marks.push_back(TimeMark{at, loopNs, wallNs});
+}
+
+static const TimeMark *markAt(const std::vector<TimeMark> &marks, std::size_t event)
+{
+    auto it = std::upper_bound(marks.begin(), marks.end(), event,
+                               [](std::size_t e, const TimeMark &m) { return e < m.event; });
+    return it == marks.begin() ? nullptr : &*(it - 1);
+}
+
+std::int64_t Trace::loopTimeAt(std::size_t event) const
+{
+    const TimeMark *m = markAt(m_marks, event);
+    return m ? m->loopNs : 0;
+}
+
+std::int64_t Trace::wallTimeAt(std::size_t event) const
+{
+    const TimeMark *m = markAt(m_marks, event);
+    return m ? m->wallNs : 0;
+}
+
+std::size_t Trace::eventBytesResident() const noexcept
+{
+    return m_events.capacity() * sizeof(Event) + m_marks.capacity() * sizeof(TimeMark);
+}
+
+std::size_t Trace::bytesResident() const noexcept
+{
+    std::size_t n = eventBytesResident();
+    n += m_coroutines.capacity() * sizeof(CoroutineInfo);
+    for (const auto &c : m_coroutines)
+        n += std::size_t(c.name.capacity()) * 2;
+    n += m_sites.capacity() * sizeof(Site);
+    for (const auto &s : m_sites)
+        n += std::size_t(s.file.capacity() + s.function.capacity()) * 2;
+    n += m_values.capacity() * sizeof(QString);
+    for (const auto &v : m_values)
+        n += std::size_t(v.capacity()) * 2 + 16; // text plus its hash entry
+    n += m_timers.capacity() * sizeof(TimerInfo);
+    return n;
+}
+
+Trace::Cursor Trace::cursor() const
+{
+    return Cursor{m_events.size(), m_coroutines.size(), m_sites.size(), m_values.size(), m_timers.size(),
+                  m_marks.size()};
+}
+
+template <class T>
+static std::vector<T> tail(const std::vector<T> &v, std::size_t from)
+{
+    return from < v.size() ? std::vector<T>(v.begin() + std::ptrdiff_t(from), v.end()) : std::vector<T>();
+}
+
+TraceDelta Trace::deltaSince(const Cursor &from) const
+{
+    TraceDelta d;
+    d.firstEvent = from.events;
+    d.events = tail(m_events, from.events);
+    d.coroutines = tail(m_coroutines, from.coroutines);
+    d.sites = tail(m_sites, from.sites);
+    d.values = tail(m_values, from.values);
+    d.timers = tail(m_timers, from.timers);
+    d.marks = tail(m_marks, from.marks ? from.marks - 1 : 0); // the last mark may have been updated in place
+    return d;
+}
+
+void Trace::apply(const TraceDelta &d)
+{
+    // Tables first: the new events refer to them.
+    for (const auto &c : d.coroutines)
+        m_coroutines.push_back(c);
+    for (const auto &s : d.sites)
+        m_sites.push_back(s);
+    for (const auto &v : d.values) {
+        m_valueByText.insert(v, ValueId(m_values.size()));
+        m_values.push_back(v);
+    }
+    m_timers.insert(m_timers.end(), d.timers.begin(), d.timers.end());
+    for (const auto &m : d.marks) {
+        if (!m_marks.empty() && m_marks.back().event == m.event)
+            m_marks.back() = m;
+        else
+            m_marks.push_back(m);
+    }
+    m_events.insert(m_events.end(), d.events.begin(), d.events.end());
+    for (const auto &e : d.events) {
+        if (e.kind == EventKind::Renamed && e.coro < m_coroutines.size())
+            m_coroutines[e.coro].name = valueText(e.arg);
+    }
+}
+
+bool operator==(const Trace &a, const Trace &b)
+{
+    return a.m_events == b.m_events && a.m_coroutines == b.m_coroutines && a.m_sites == b.m_sites
+        && a.m_values == b.m_values && a.m_timers == b.m_timers && a.m_marks == b.m_marks;
+}
+
+} // namespace coroscope
