@@ -2,7 +2,7 @@
 
 namespace coroscope {
 
-QString toString(EventKind k)
+QString nameOf(EventKind k)
 {
     static const char *const names[] = {
         "created", "started", "resumed", "suspended", "yielded", "sent", "awaiting", "returned", "threw",
@@ -19,38 +19,38 @@ static QString pick(const char *const (&names)[N], std::size_t i)
     return i < N ? QString::fromLatin1(names[i]) : QStringLiteral("?%1").arg(i);
 }
 
-QString toString(CoroutineKind k)
+QString nameOf(CoroutineKind k)
 {
     static const char *const n[] = {"generator", "task", "async generator", "future", "iterator"};
     return pick(n, std::size_t(k));
 }
-QString toString(ResumeKind k)
+QString nameOf(ResumeKind k)
 {
     static const char *const n[] = {"next", "send", "throw", "close", "loop", "awaiter", "external", "cancel"};
     return pick(n, std::size_t(k));
 }
-QString toString(AwaitKind k)
+QString nameOf(AwaitKind k)
 {
     static const char *const n[] = {"coroutine", "future", "task", "sleep", "external", "anext"};
     return pick(n, std::size_t(k));
 }
-QString toString(EnqueueReason k)
+QString nameOf(EnqueueReason k)
 {
     static const char *const n[] = {"spawn", "wakeup", "callback", "timer", "external", "yield", "cancel"};
     return pick(n, std::size_t(k));
 }
-QString toString(WarningKind k)
+QString nameOf(WarningKind k)
 {
     static const char *const n[] = {"unretrieved exception", "destroyed while parked", "leaked frame",
                                     "deadlock", "orphan", "resumed finished generator", "awaited twice"};
     return pick(n, std::size_t(k));
 }
-QString toString(IdleReason k)
+QString nameOf(IdleReason k)
 {
     static const char *const n[] = {"advance clock", "wait external", "finished", "deadlock"};
     return pick(n, std::size_t(k));
 }
-QString toString(ThrowKind k)
+QString nameOf(ThrowKind k)
 {
     static const char *const n[] = {"escaped", "thrown in", "future"};
     return pick(n, std::size_t(k));

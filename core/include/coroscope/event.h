@@ -77,13 +77,13 @@ constexpr bool argIsValue(EventKind k) noexcept
     }
 }
 
-QString toString(EventKind);
-QString toString(CoroutineKind);
-QString toString(ResumeKind);
-QString toString(AwaitKind);
-QString toString(EnqueueReason);
-QString toString(WarningKind);
-QString toString(IdleReason);
-QString toString(ThrowKind);
+QString nameOf(EventKind);
+QString nameOf(CoroutineKind);
+QString nameOf(ResumeKind);
+QString nameOf(AwaitKind);
+QString nameOf(EnqueueReason);
+QString nameOf(WarningKind);
+QString nameOf(IdleReason);
+QString nameOf(ThrowKind);
 
 } // namespace coroscope

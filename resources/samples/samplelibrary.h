@@ -1,0 +1,49 @@
+#pragma once
+
+// The sample programs, compiled into library coroscope_samples. Each sample is
+// a real coroutine program written against the core API; its source text and
+// its Python twin are embedded so the Source view shows exactly what runs.
+
+#include <coroscope/task.h>
+
+#include <QString>
+#include <QStringList>
+#include <functional>
+#include <vector>
+
+namespace coroscope::samples {
+
+struct SampleOptions
+{
+    // Free-form `key=value` settings from the command line (`--arg tasks=100000`).
+    QStringList args;
+    QString value(const QString &key, const QString &fallback = {}) const;
+    // Where a sample may read or write files (the lazy file reader's input).
+    QString workDir;
+};
+
+struct SampleInfo
+{
+    QString name;        // "send_accumulator" (also the .cpp / .py base name)
+    QString title;       // "Accumulator fed by send()"
+    QString concept;     // the group in the Samples dock: "Generators", "Async", "Qt", "Pitfalls", "Scale"
+    QString explanation; // plain words: what to watch for while stepping
+    QStringList keyPoints; // the suspension points that matter, "file:line — why"
+    QString noTwinReason;  // empty when a Python twin exists
+    bool expectDeadlock = false; // the run ends with tasks parked, by design
+};
+
+struct Sample
+{
+    SampleInfo info;
+    // Builds the program's main task. It runs on a coroscope::EventLoop on the current thread.
+    std::function<Task<void>(const SampleOptions &)> main;
+    QString source() const;       // the embedded .cpp text
+    QString pythonSource() const; // the embedded .py text; empty without a twin
+};
+
+const std::vector<Sample> &allSamples();
+const Sample *findSample(const QString &name);
+QString defaultSampleName();
+
+} // namespace coroscope::samples
