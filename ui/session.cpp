@@ -1,0 +1,78 @@
+#include "session.h"
+
+namespace coroscope::ui {
+
+Session::Session(QObject *parent) : QObject(parent) {}
+
+const Trace &Session::trace() const
+{
+    static const Trace empty;
+    return m_trace ? *m_trace : empty;
+}
+
+void Session::setTrace(const Trace *trace)
+{
+    m_trace = trace;
+    m_index.setTrace(trace);
+    m_snapshot = m_index.at(trace ? trace->size() : 0);
+    m_selected = 0;
+    Q_EMIT traceReset();
+    Q_EMIT selectionChanged(0);
+    Q_EMIT cursorChanged(cursor());
+}
+
+void Session::traceGrew()
+{
+    if (!m_trace)
+        return;
+    m_index.update();
+    if (m_followLive)
+        setCursor(m_trace->size());
+}
+
+void Session::setCursor(std::size_t eventCount)
+{
+    if (!m_trace)
+        return;
+    eventCount = std::min(eventCount, m_trace->size());
+    if (eventCount == m_snapshot.eventCount && eventCount != 0)
+        return;
+    if (eventCount == m_snapshot.eventCount + 1 && eventCount <= m_trace->size()) {
+        m_snapshot.apply(*m_trace, eventCount - 1); // one step forward: no seek
+    } else {
+        m_snapshot = m_index.at(eventCount);
+    }
+    Q_EMIT cursorChanged(eventCount);
+}
+
+bool Session::atEnd() const
+{
+    return !m_trace || cursor() >= m_trace->size();
+}
+
+void Session::setFollowLive(bool follow)
+{
+    if (m_followLive == follow)
+        return;
+    m_followLive = follow;
+    Q_EMIT followLiveChanged(follow);
+    if (follow && m_trace)
+        setCursor(m_trace->size());
+}
+
+void Session::select(CoroId id)
+{
+    if (id == m_selected)
+        return;
+    m_selected = id;
+    Q_EMIT selectionChanged(id);
+}
+
+void Session::setSource(const QString &fileName, const QString &text)
+{
+    m_sourceFileName = fileName;
+    m_sourceText = text;
+    Q_EMIT sourceChanged();
+}
+
+} // namespace coroscope::ui

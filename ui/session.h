@@ -1,0 +1,73 @@
+#pragma once
+
+// Session: what every view reads. It owns the snapshot index over the trace
+// being shown (a live run's GUI-side copy or a loaded file), the cursor (how
+// many events are folded) and the selected coroutine. Views connect to its
+// signals and read snapshot() — never the running program.
+
+#include <coroscope/snapshot.h>
+#include <coroscope/trace.h>
+
+#include <QObject>
+#include <QString>
+
+namespace coroscope::ui {
+
+class Session final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Session(QObject *parent = nullptr);
+
+    // The trace to show (not owned; it must outlive the session or be replaced first).
+    void setTrace(const Trace *trace);
+    // The trace got more events: index them and, when following live, move the cursor to the end.
+    void traceGrew();
+
+    const Trace &trace() const;
+    bool hasTrace() const noexcept { return m_trace != nullptr; }
+    const SnapshotIndex &index() const noexcept { return m_index; }
+    const Snapshot &snapshot() const noexcept { return m_snapshot; }
+
+    // Number of events folded: 0 .. trace().size(). The current event is cursor() - 1.
+    std::size_t cursor() const noexcept { return m_snapshot.eventCount; }
+    void setCursor(std::size_t eventCount);
+    // Moves the cursor so that event `index` is the current one.
+    void showEvent(std::size_t index) { setCursor(index + 1); }
+    bool atEnd() const;
+
+    // Following live: every traceGrew() moves the cursor to the end. Stepping back turns it off.
+    bool followsLive() const noexcept { return m_followLive; }
+    void setFollowLive(bool follow);
+
+    CoroId selected() const noexcept { return m_selected; }
+    void select(CoroId id);
+
+    // The program's source, as shown by the Source view (sample .cpp text).
+    void setSource(const QString &fileName, const QString &text);
+    QString sourceFileName() const { return m_sourceFileName; }
+    QString sourceText() const { return m_sourceText; }
+
+    // Read-only replay of a loaded trace (no live program behind it).
+    bool isReplay() const noexcept { return m_replay; }
+    void setReplay(bool replay) { m_replay = replay; }
+
+Q_SIGNALS:
+    void traceReset();                  // a different trace: rebuild everything
+    void cursorChanged(std::size_t eventCount);
+    void selectionChanged(CoroId id);
+    void followLiveChanged(bool follow);
+    void sourceChanged();
+
+private:
+    const Trace *m_trace = nullptr;
+    SnapshotIndex m_index;
+    Snapshot m_snapshot;
+    CoroId m_selected = 0;
+    bool m_followLive = true;
+    bool m_replay = false;
+    QString m_sourceFileName;
+    QString m_sourceText;
+};
+
+} // namespace coroscope::ui
