@@ -1,0 +1,29 @@
+// Prints what a traced generator and a traced task did, from a user's project.
+#include <coroscope/coroscope.h>
+
+#include <cstdio>
+
+coroscope::Generator<int> countdown(int n)
+{
+    while (n > 0)
+        co_yield n--;
+}
+
+coroscope::Task<int> twice(int x)
+{
+    co_await coroscope::sleep(std::chrono::milliseconds(5));
+    co_return 2 * x;
+}
+
+int main()
+{
+    coroscope::Recorder recorder;
+    recorder.setEchoOutput(false);
+    int sum = 0;
+    for (int v : countdown(3))
+        sum += v;
+    coroscope::EventLoop loop;
+    const int doubled = loop.runUntilComplete(twice(sum));
+    std::printf("sum=%d doubled=%d events=%zu\n", sum, doubled, recorder.trace().size());
+    return doubled == 12 ? 0 : 1;
+}
