@@ -25,6 +25,10 @@ void Session::traceGrew()
 {
     if (!m_trace)
         return;
+    if (m_trace->size() < m_snapshot.eventCount) { // cleared for a new run: a different trace
+        setTrace(m_trace);
+        return;
+    }
     m_index.update();
     if (m_followLive)
         setCursor(m_trace->size());
@@ -73,6 +77,22 @@ void Session::setSource(const QString &fileName, const QString &text)
     m_sourceFileName = fileName;
     m_sourceText = text;
     Q_EMIT sourceChanged();
+}
+
+void Session::setBreakpoints(const QSet<Breakpoint> &breakpoints)
+{
+    if (breakpoints == m_breakpoints)
+        return;
+    m_breakpoints = breakpoints;
+    Q_EMIT breakpointsChanged();
+}
+
+void Session::toggleBreakpoint(const QString &file, int line)
+{
+    const Breakpoint b{file, line};
+    if (!m_breakpoints.remove(b))
+        m_breakpoints.insert(b);
+    Q_EMIT breakpointsChanged();
 }
 
 } // namespace coroscope::ui

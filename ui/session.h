@@ -5,10 +5,12 @@
 // many events are folded) and the selected coroutine. Views connect to its
 // signals and read snapshot() — never the running program.
 
+#include <coroscope/engine.h>
 #include <coroscope/snapshot.h>
 #include <coroscope/trace.h>
 
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 namespace coroscope::ui {
@@ -48,6 +50,12 @@ public:
     QString sourceFileName() const { return m_sourceFileName; }
     QString sourceText() const { return m_sourceText; }
 
+    // Breakpoints (source lines, toggled in the Source view's gutter); the run controller hands them to the engine.
+    QSet<Breakpoint> breakpoints() const { return m_breakpoints; }
+    bool hasBreakpoint(const QString &file, int line) const { return m_breakpoints.contains(Breakpoint{file, line}); }
+    void setBreakpoints(const QSet<Breakpoint> &breakpoints);
+    void toggleBreakpoint(const QString &file, int line);
+
     // Read-only replay of a loaded trace (no live program behind it).
     bool isReplay() const noexcept { return m_replay; }
     void setReplay(bool replay) { m_replay = replay; }
@@ -58,6 +66,7 @@ Q_SIGNALS:
     void selectionChanged(CoroId id);
     void followLiveChanged(bool follow);
     void sourceChanged();
+    void breakpointsChanged();
 
 private:
     const Trace *m_trace = nullptr;
@@ -68,6 +77,7 @@ private:
     bool m_replay = false;
     QString m_sourceFileName;
     QString m_sourceText;
+    QSet<Breakpoint> m_breakpoints;
 };
 
 } // namespace coroscope::ui
