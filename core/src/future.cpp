@@ -73,7 +73,8 @@ bool FutureCore::finish()
         if (c.handle)
             loop->enqueueResume(c.handle, c.target, EnqueueReason::Wakeup, std::move(c.ctx), ResumeKind::Loop);
         else
-            loop->enqueueCallback(std::move(c.fn), 0, EnqueueReason::Callback, c.description);
+            loop->enqueueCallback([self = shared_from_this(), fn = std::move(c.fn)] { fn(); }, 0,
+                                  EnqueueReason::Callback, c.description);
     }
     return true;
 }
@@ -104,6 +105,7 @@ void TaskStateBase::destroyFrame()
 {
     ctx->alive = false;
     ctx->interrupt = nullptr;
+    core().dropCallbacks();
     if (auto f = std::exchange(frame, nullptr))
         f.destroy();
 }

@@ -49,6 +49,9 @@ public:
 
     bool finishWithException(std::exception_ptr e, bool record = true);
     bool finishCancelled();
+    // Forgets the pending callbacks (their captures may refer back to this
+    // future): used when a task's frame is destroyed without finishing.
+    void dropCallbacks() { m_callbacks.clear(); }
 
 protected:
     bool finish(); // marks done and schedules the callbacks
@@ -161,7 +164,14 @@ public:
     }
     void addDoneCallback(std::function<void(Future<T> &)> fn, const QString &description = {})
     {
-        m_s->addCallback([self = *this, fn = std::move(fn)]() mutable { fn(self); }, description);
+        // The stored callback holds the state weakly (no cycle while pending);
+        // FutureCore::finish() holds it strongly while the callback is queued.
+        m_s->addCallback([w = std::weak_ptr(m_s), fn = std::move(fn)]() mutable {
+            if (auto s = w.lock()) {
+                Future self(std::move(s));
+                fn(self);
+            }
+        }, description);
     }
     CoroId id() const noexcept { return m_s->id(); }
     const std::shared_ptr<detail::FutureState<T>> &state() const noexcept { return m_s; }
@@ -170,6 +180,7 @@ public:
     auto coroscopeAwaiter(detail::TaskPromiseBase *p, SiteId site) const; // task.h
 
 private:
+    explicit Future(std::shared_ptr<detail::FutureState<T>> s) : m_s(std::move(s)) {}
     static CoroId registerFuture(const SourceLocation &created);
     std::shared_ptr<detail::FutureState<T>> m_s;
 };
@@ -205,7 +216,12 @@ public:
     }
     void addDoneCallback(std::function<void(TaskHandle<T> &)> fn, const QString &description = {})
     {
-        m_s->addCallback([self = *this, fn = std::move(fn)]() mutable { fn(self); }, description);
+        m_s->addCallback([w = std::weak_ptr(m_s), fn = std::move(fn)]() mutable {
+            if (auto s = w.lock()) {
+                TaskHandle self(std::move(s));
+                fn(self);
+            }
+        }, description);
     }
     CoroId id() const noexcept { return m_s ? m_s->id() : 0; }
     const std::shared_ptr<detail::TaskState<T>> &state() const noexcept { return m_s; }
