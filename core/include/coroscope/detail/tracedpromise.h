@@ -26,13 +26,17 @@ public:
         t_lastFrameSize = std::uint32_t(size);
         return ::operator new(size);
     }
-    static void operator delete(void *p, std::size_t size) noexcept { ::operator delete(p, size); }
+    static void operator delete(void *p, std::size_t) noexcept { ::operator delete(p); }
 
-    TracedPromise(CoroutineKind kind, const SourceLocation &created)
+    // receivesValues is set before the Created event, so whoever looks at the
+    // trace from that event on (the engine ships it right away) sees it.
+    TracedPromise(CoroutineKind kind, const SourceLocation &created, bool receivesValues = false)
     {
         if (Recorder *r = t_recorder) [[unlikely]] {
             m_serial = r->serial();
             m_id = r->registerCoroutine(kind, created, t_lastFrameSize);
+            if (receivesValues)
+                r->markReceivesValues(m_id);
             r->record(EventKind::Created, m_id, r->site(created), t_current);
         }
     }
