@@ -30,6 +30,7 @@ void Session::traceGrew()
         return;
     }
     m_index.update();
+    Q_EMIT traceGrown();
     if (m_followLive)
         setCursor(m_trace->size());
 }

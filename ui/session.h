@@ -62,6 +62,7 @@ public:
 
 Q_SIGNALS:
     void traceReset();                  // a different trace: rebuild everything
+    void traceGrown();                  // traceGrew() indexed new events (emitted before any cursor move)
     void cursorChanged(std::size_t eventCount);
     void selectionChanged(CoroId id);
     void followLiveChanged(bool follow);

@@ -192,7 +192,7 @@ void EventLoop::waitForExternal(std::int64_t untilNs)
         return;
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(untilNs - now().count());
-    while (m_ready.empty() && std::chrono::steady_clock::now() < deadline) {
+    while (m_ready.empty() && !stopRequested() && std::chrono::steady_clock::now() < deadline) {
         QCoreApplication::sendPostedEvents();
         dispatcher->processEvents(QEventLoop::AllEvents);
         if (m_ready.empty())
@@ -200,8 +200,16 @@ void EventLoop::waitForExternal(std::int64_t untilNs)
     }
 }
 
+void EventLoop::notifyWaiting()
+{
+    if (Recorder *r = detail::t_recorder; r && r->observer())
+        r->observer()->loopWaiting(*r);
+}
+
 bool EventLoop::step()
 {
+    if (stopRequested())
+        return false;
     if (m_externalWaits > 0) {
         // Collect completions that are already there, without blocking.
         QCoreApplication::sendPostedEvents();
@@ -211,16 +219,22 @@ bool EventLoop::step()
     if (m_clock == Clock::Real)
         fireDueTimers();
     while (m_ready.empty()) {
+        if (stopRequested())
+            return false;
         if (!m_timers.empty()) {
             const std::int64_t due = m_timers.begin()->first.first;
             if (m_clock == Clock::Virtual) {
                 record(EventKind::LoopIdle, 0, 0, std::uint8_t(IdleReason::AdvanceClock));
                 advanceTo(due);
             } else if (due > now().count()) {
+                notifyWaiting();
+                // In slices, so that requestStop() from another thread is seen soon.
                 if (m_externalWaits > 0)
                     waitForExternal(due);
                 else
-                    std::this_thread::sleep_for(std::chrono::nanoseconds(due - now().count()));
+                    std::this_thread::sleep_for(
+                        std::min<std::chrono::nanoseconds>(std::chrono::nanoseconds(due - now().count()),
+                                                           std::chrono::milliseconds(10)));
             }
             if (Recorder *r = detail::t_recorder)
                 r->setLoopTime(now().count());
@@ -229,6 +243,7 @@ bool EventLoop::step()
         }
         if (m_externalWaits > 0) {
             record(EventKind::LoopIdle, 0, 0, std::uint8_t(IdleReason::WaitExternal));
+            notifyWaiting();
             waitForExternal(-1);
             continue;
         }
@@ -270,11 +285,34 @@ QString EventLoop::describeParkedTasks() const
 {
     QStringList parts;
     Recorder *r = detail::t_recorder;
+    auto nameOf = [r](CoroId id) {
+        return (r && id && id <= r->trace().coroutineCount()) ? r->trace().coroutine(id).name : QStringLiteral("task");
+    };
+    // Who waits on whom: each task's last Awaiting event, found in one pass from the end.
+    QHash<CoroId, QString> awaits;
+    if (r) {
+        for (const auto &t : m_tasks)
+            awaits.insert(t->core().id(), QString());
+        qsizetype missing = awaits.size();
+        const Trace &trace = r->trace();
+        for (std::size_t i = trace.size(); i-- > 0 && missing > 0;) {
+            const Event &e = trace[i];
+            auto it = awaits.find(e.coro);
+            if (e.kind != EventKind::Awaiting || it == awaits.end() || !it->isEmpty())
+                continue;
+            const auto kind = AwaitKind(e.aux);
+            *it = (kind == AwaitKind::Sleep || kind == AwaitKind::External)
+                ? trace.valueText(e.arg)
+                : QStringLiteral("%1 #%2").arg(nameOf(e.arg)).arg(e.arg);
+            --missing;
+        }
+    }
     for (const auto &t : m_tasks) {
         const CoroId id = t->core().id();
-        QString name = (r && id && id <= r->trace().coroutineCount()) ? r->trace().coroutine(id).name
-                                                                     : QStringLiteral("task");
-        parts << QStringLiteral("%1 #%2").arg(name).arg(id);
+        QString part = QStringLiteral("%1 #%2").arg(nameOf(id)).arg(id);
+        if (const QString target = awaits.value(id); !target.isEmpty())
+            part += QStringLiteral(" awaits ") + target;
+        parts << part;
     }
     return parts.join(QStringLiteral(", "));
 }

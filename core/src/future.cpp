@@ -96,7 +96,8 @@ bool FutureCore::finishCancelled()
     if (m_done)
         return false;
     m_cancelled = true;
-    if (Recorder *r = t_recorder; r && m_id)
+    // A task's frame has recorded its own end (unhandled_exception) already.
+    if (Recorder *r = t_recorder; r && m_id && m_kind == CoroutineKind::Future)
         r->record(EventKind::Cancelled, m_id, 0, t_current, 0);
     return finish();
 }

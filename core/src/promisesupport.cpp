@@ -10,6 +10,8 @@ QString shortFunctionName(const char *prettyFunction)
     // "coroscope::Generator<int> countdown(int)" -> "countdown";
     // "main()::<lambda(int)>" -> "lambda in main".
     QString s = QString::fromUtf8(prettyFunction ? prettyFunction : "");
+    // Helpers in an unnamed namespace: its spelling is noise in a name (and clang's has a paren).
+    s.remove(QStringLiteral("{anonymous}::")).remove(QStringLiteral("(anonymous namespace)::"));
     if (s.contains(QStringLiteral("<lambda"))) {
         const auto cut = s.indexOf(QStringLiteral("::<lambda"));
         QString outer = s.left(cut < 0 ? 0 : cut);

@@ -26,7 +26,9 @@ struct SampleInfo
 {
     QString name;        // "send_accumulator" (also the .cpp / .py base name)
     QString title;       // "Accumulator fed by send()"
-    QString concept;     // the group in the Samples dock: "Generators", "Async", "Qt", "Pitfalls", "Scale"
+    // The group in the Samples dock: "Generators", "Async", "Qt", "Pitfalls", "Scale" (the issue calls
+    // it the concept; `concept` itself is a C++20 keyword).
+    QString group;
     QString explanation; // plain words: what to watch for while stepping
     QStringList keyPoints; // the suspension points that matter, "file:line — why"
     QString noTwinReason;  // empty when a Python twin exists

@@ -39,7 +39,7 @@ public:
                 detail::t_resumer = p->id();
                 return std::exchange(p->m_continuation, nullptr);
             }
-            void await_resume() const { p->resumed(); }
+            void await_resume() const noexcept { p->resumed(); } // noexcept: it is also the final awaiter
         };
         ToConsumer final_suspend() noexcept
         {

@@ -8,6 +8,8 @@
 #include <coroscope/future.h>
 #include <coroscope/gather.h>
 #include <coroscope/generator.h>
+#include <coroscope/iteratortrace.h>
+#include <coroscope/queue.h>
 #include <coroscope/recorder.h>
 #include <coroscope/task.h>
 #include <coroscope/trace.h>

@@ -35,6 +35,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// EventLoop::requestStop() ended runUntilComplete() before the task finished.
+class StoppedError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // Awaiting with a deadline that passed (asyncio.TimeoutError).
 class TimeoutError : public std::runtime_error
 {

@@ -10,6 +10,7 @@
 #include <coroscope/event.h>
 #include <coroscope/recorder.h>
 
+#include <atomic>
 #include <chrono>
 #include <coroutine>
 #include <cstdint>
@@ -101,6 +102,12 @@ public:
     // Human-readable "who waits on what" of the parked tasks (for DeadlockError).
     QString describeParkedTasks() const;
 
+    // Asks the loop to stop (thread-safe): step() returns false from now on,
+    // so runUntilComplete() throws StoppedError once the entry that is running
+    // now has suspended. Code that never suspends cannot be stopped this way.
+    void requestStop() noexcept { m_stopRequested.store(true, std::memory_order_relaxed); }
+    bool stopRequested() const noexcept { return m_stopRequested.load(std::memory_order_relaxed); }
+
     // --- used by awaiters and futures ---
     void enqueueResume(std::coroutine_handle<> h, CoroId target, EnqueueReason reason,
                        detail::TaskContextPtr ctx, ResumeKind how = ResumeKind::Loop);
@@ -134,6 +141,7 @@ private:
     void waitForExternal(std::int64_t untilNs);
     void advanceTo(std::int64_t ns);
     void record(EventKind kind, CoroId coro, std::uint32_t arg, std::uint8_t aux);
+    void notifyWaiting();
 
     Clock m_clock;
     std::int64_t m_virtualNow = 0;
@@ -144,6 +152,7 @@ private:
     std::size_t m_externalWaits = 0;
     std::vector<std::shared_ptr<detail::TaskStateBase>> m_tasks;
     EventLoop *m_previous = nullptr;
+    std::atomic<bool> m_stopRequested{false};
 };
 
 } // namespace coroscope

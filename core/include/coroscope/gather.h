@@ -26,8 +26,11 @@ Task<std::tuple<detail::Value<A>...>> gather(Task<A>... tasks)
     auto remaining = std::make_shared<std::size_t>(sizeof...(A));
     std::apply([&](auto &...h) {
         (h.addDoneCallback([outer, remaining, handles](auto &child) mutable {
-            if (outer.done())
+            if (outer.done()) {
+                if (!child.cancelled())
+                    child.exception(); // retrieved by gather, as asyncio does: no "never retrieved" report
                 return;
+            }
             if (child.cancelled()) {
                 outer.setException(std::make_exception_ptr(CancelledError()));
                 return;
@@ -64,8 +67,11 @@ Task<std::vector<detail::Value<T>>> gather(std::vector<Task<T>> tasks)
     auto remaining = std::make_shared<std::size_t>(handles->size());
     for (auto &h : *handles) {
         h.addDoneCallback([outer, remaining, handles](TaskHandle<T> &child) mutable {
-            if (outer.done())
+            if (outer.done()) {
+                if (!child.cancelled())
+                    child.exception(); // retrieved by gather, as asyncio does: no "never retrieved" report
                 return;
+            }
             if (child.cancelled()) {
                 outer.setException(std::make_exception_ptr(CancelledError()));
                 return;

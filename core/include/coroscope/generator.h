@@ -112,11 +112,10 @@ public:
     {
     public:
         explicit promise_type(SourceLocation created = SourceLocation::current())
-            : TracedPromise(CoroutineKind::Generator, created)
+            : TracedPromise(CoroutineKind::Generator, created, !std::is_void_v<Send>)
         {
             if constexpr (!std::is_void_v<Send>) {
                 if (Recorder *r = recorder()) {
-                    r->markReceivesValues(id());
                     if constexpr (ParsableFromText<Send>)
                         r->setSendTarget(id(), [this](const QString &text) { return sendFromText(text); });
                 }

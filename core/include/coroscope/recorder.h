@@ -28,6 +28,9 @@ class RecorderObserver
 public:
     virtual ~RecorderObserver() = default;
     virtual void eventRecorded(const Recorder &recorder, std::size_t index) = 0;
+    // The loop is about to block (a real-clock timer, an external wait): a
+    // moment to hand over what was recorded, since no event may come for a while.
+    virtual void loopWaiting(const Recorder &recorder) { Q_UNUSED(recorder); }
 };
 
 class Recorder

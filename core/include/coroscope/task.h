@@ -309,6 +309,8 @@ T EventLoop::runUntilComplete(Task<T> task)
     TaskHandle<T> handle = spawn(std::move(task));
     while (!handle.done()) {
         if (!step()) {
+            if (stopRequested())
+                throw StoppedError("the run was stopped before the task finished");
             const QString parked = describeParkedTasks();
             if (Recorder *r = Recorder::current())
                 r->record(EventKind::Warning, handle.id(), 0, r->text(QStringLiteral("deadlock: ") + parked),

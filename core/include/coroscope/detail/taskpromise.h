@@ -133,6 +133,20 @@ protected:
 };
 Trampoline makeTrampoline(ExternalWaitBase *wait);
 
+} // namespace coroscope::detail
+
+// QCoro makes Qt types (QTimer, QNetworkReply, QFuture …) awaitable through
+// this trait, used by its own await_transform rather than operator co_await.
+namespace QCoro::detail {
+template <typename T>
+struct awaiter_type;
+} // namespace QCoro::detail
+
+namespace coroscope::detail {
+
+template <class A>
+concept QCoroAwaitable = requires { typename QCoro::detail::awaiter_type<std::remove_cvref_t<A>>::type; };
+
 template <class A>
 decltype(auto) getAwaiter(A &&a)
 {
@@ -140,6 +154,8 @@ decltype(auto) getAwaiter(A &&a)
         return std::forward<A>(a).operator co_await();
     else if constexpr (requires { operator co_await(std::forward<A>(a)); })
         return operator co_await(std::forward<A>(a));
+    else if constexpr (QCoroAwaitable<A>)
+        return typename QCoro::detail::awaiter_type<std::remove_cvref_t<A>>::type{a};
     else
         return std::forward<A>(a);
 }

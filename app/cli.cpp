@@ -1,0 +1,190 @@
+#include "cli.h"
+
+#include <samplelibrary.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace coroscope::cli {
+
+namespace {
+
+struct Parser
+{
+    QCommandLineParser p;
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")};
+    QCommandLineOption version{QStringLiteral("version"), QStringLiteral("Show the version.")};
+    QCommandLineOption list{QStringLiteral("list-samples"),
+                            QStringLiteral("List the sample programs (name — title), grouped by concept.")};
+    QCommandLineOption sample{QStringLiteral("sample"), QStringLiteral("Run the sample <name>."), QStringLiteral("name")};
+    QCommandLineOption replay{QStringLiteral("replay"),
+                              QStringLiteral("Replay a native trace file: print its transitions and outputs."),
+                              QStringLiteral("file")};
+    QCommandLineOption headless{QStringLiteral("headless"),
+                                QStringLiteral("No window: run on this thread and print to stdout.")};
+    QCommandLineOption maxEvents{QStringLiteral("max-events"),
+                                 QStringLiteral("Stop the run once <n> events are recorded (exit code 4)."),
+                                 QStringLiteral("n")};
+    QCommandLineOption trace{QStringLiteral("trace"), QStringLiteral("Save the recorded trace to <file>."),
+                             QStringLiteral("file")};
+    QCommandLineOption format{QStringLiteral("format"),
+                              QStringLiteral("Trace file format: native (default; .json files: chrome) or chrome "
+                                             "(Chrome Trace Event JSON, for Perfetto)."),
+                              QStringLiteral("format")};
+    QCommandLineOption clock{QStringLiteral("clock"),
+                             QStringLiteral("virtual (default: deterministic, jumps to the next timer) or real."),
+                             QStringLiteral("clock")};
+    QCommandLineOption verbose{QStringLiteral("verbose"),
+                               QStringLiteral("Also print one line per transition, in event order.")};
+    QCommandLineOption arg{QStringLiteral("arg"), QStringLiteral("A setting for the sample (repeatable)."),
+                           QStringLiteral("key=value")};
+    QCommandLineOption workDir{QStringLiteral("work-dir"),
+                               QStringLiteral("Where samples read and write files (default: a temporary directory)."),
+                               QStringLiteral("dir")};
+
+    Parser()
+    {
+        p.setApplicationDescription(
+            QStringLiteral("Coroscope: watch real C++20 coroutines run — generators, tasks, futures and the event loop."));
+        p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        p.addOptions({help, version, list, sample, replay, headless, maxEvents, trace, format, clock, verbose, arg,
+                      workDir});
+    }
+};
+
+const char *const kExitCodes = "\nExit codes:\n"
+                               "  0  the program completed (or the listing / replay was printed)\n"
+                               "  1  an exception escaped the program's main task\n"
+                               "  2  bad command line, unknown sample, unreadable or unwritable file\n"
+                               "  3  deadlock: the loop ran out of work with tasks parked\n"
+                               "     (the deadlock sample ends this way on purpose)\n"
+                               "  4  stopped at --max-events: the entry that reached the limit runs to its next\n"
+                               "     suspension, then the run stops (the trace is still saved)\n"
+                               "\nWithout --headless the desktop window opens (when built with the UI).\n"
+                               "--verbose lines read: #<coroutine id> <name>  <action> → <outcome>  @ "
+                               "<file>:<line>:<col>\n";
+
+} // namespace
+
+QString helpText()
+{
+    Parser parser;
+    return parser.p.helpText() + QString::fromUtf8(kExitCodes);
+}
+
+CliParse parseCli(const QStringList &args)
+{
+    Parser parser;
+    QCommandLineParser &p = parser.p;
+    auto fail = [](const QString &e) { return CliParse{std::nullopt, e}; };
+    if (!p.parse(args))
+        return fail(p.errorText());
+    if (!p.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
+
+    CliOptions o;
+    if (p.isSet(parser.help))
+        o.action = CliOptions::Action::Help;
+    else if (p.isSet(parser.version))
+        o.action = CliOptions::Action::Version;
+    else if (p.isSet(parser.list))
+        o.action = CliOptions::Action::ListSamples;
+    else if (p.isSet(parser.replay))
+        o.action = CliOptions::Action::Replay;
+    if (p.isSet(parser.replay) && p.isSet(parser.sample))
+        return fail(QStringLiteral("--sample and --replay cannot be used together"));
+    o.headless = p.isSet(parser.headless);
+    o.sample = p.value(parser.sample);
+    o.replayFile = p.value(parser.replay);
+    o.traceFile = p.value(parser.trace);
+    o.verbose = p.isSet(parser.verbose);
+    o.sampleArgs = p.values(parser.arg);
+    o.workDir = p.value(parser.workDir);
+    for (const QString &a : std::as_const(o.sampleArgs)) {
+        if (a.indexOf(u'=') <= 0)
+            return fail(QStringLiteral("--arg takes key=value, not '%1'").arg(a));
+    }
+    if (p.isSet(parser.maxEvents)) {
+        bool ok = false;
+        const qulonglong n = p.value(parser.maxEvents).toULongLong(&ok);
+        if (!ok || n == 0)
+            return fail(QStringLiteral("--max-events takes a positive number, not '%1'").arg(p.value(parser.maxEvents)));
+        o.maxEvents = std::size_t(n);
+    }
+    if (p.isSet(parser.format)) {
+        const QString f = p.value(parser.format);
+        if (f == u"native")
+            o.traceFormat = Trace::Format::Native;
+        else if (f == u"chrome")
+            o.traceFormat = Trace::Format::Chrome;
+        else
+            return fail(QStringLiteral("unknown trace format '%1' (native or chrome)").arg(f));
+    } else if (o.traceFile.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) {
+        o.traceFormat = Trace::Format::Chrome;
+    }
+    if (p.isSet(parser.clock)) {
+        const QString c = p.value(parser.clock);
+        if (c == u"virtual")
+            o.clock = EventLoop::Clock::Virtual;
+        else if (c == u"real")
+            o.clock = EventLoop::Clock::Real;
+        else
+            return fail(QStringLiteral("unknown clock '%1' (virtual or real)").arg(c));
+    }
+    return CliParse{o, {}};
+}
+
+int listSamples(QTextStream &out)
+{
+    const auto &all = samples::allSamples();
+    // Groups in the order they first appear; the catalog's (teaching) order inside each.
+    QStringList groups;
+    qsizetype width = 0;
+    for (const auto &s : all) {
+        if (!groups.contains(s.info.group))
+            groups << s.info.group;
+        width = std::max(width, s.info.name.size());
+    }
+    for (const QString &g : std::as_const(groups)) {
+        for (const auto &s : all) {
+            if (s.info.group == g)
+                out << s.info.name.leftJustified(width) << QStringLiteral("  — ") << s.info.title << u'\n';
+        }
+    }
+    out.flush();
+    return ExitCompleted;
+}
+
+int runCli(const CliOptions &o, QTextStream &out, QTextStream &err)
+{
+    switch (o.action) {
+    case CliOptions::Action::Help:
+        out << helpText();
+        out.flush();
+        return ExitCompleted;
+    case CliOptions::Action::Version:
+        out << QStringLiteral("coroscope %1\n").arg(QStringLiteral(COROSCOPE_VERSION));
+        out.flush();
+        return ExitCompleted;
+    case CliOptions::Action::ListSamples:
+        return listSamples(out);
+    case CliOptions::Action::Replay:
+        return replayTrace(o.replayFile, out, err);
+    case CliOptions::Action::Run:
+        break;
+    }
+    return runSampleHeadless(o, out, err);
+}
+
+int runCli(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const CliParse parsed = parseCli(args);
+    if (!parsed.options) {
+        err << QStringLiteral("coroscope: ") << parsed.error << QStringLiteral(" (see --help)\n");
+        err.flush();
+        return ExitUsage;
+    }
+    return runCli(*parsed.options, out, err);
+}
+
+} // namespace coroscope::cli

@@ -1,0 +1,142 @@
+// Headless runs: a sample on this thread under a Recorder and an EventLoop
+// (no Engine: nothing to pause), and replays of saved traces. Both print the
+// same way: the program's output lines and, with --verbose / for a replay,
+// one line per transition, in event order.
+
+#include "cli.h"
+
+#include <coroscope/coroscope.h>
+#include <coroscope/transitions.h>
+
+#include <samplelibrary.h>
+
+#include <QFile>
+
+namespace coroscope::cli {
+
+namespace {
+
+class EventPrinter final : public RecorderObserver
+{
+public:
+    EventPrinter(QTextStream &out, bool transitions, std::size_t maxEvents)
+        : m_out(out), m_transitions(transitions), m_maxEvents(maxEvents)
+    {
+    }
+
+    void eventRecorded(const Recorder &recorder, std::size_t index) override
+    {
+        print(recorder.trace(), index);
+        if (m_maxEvents && recorder.trace().size() >= m_maxEvents && !m_limitReached) {
+            m_limitReached = true;
+            if (EventLoop *loop = EventLoop::current())
+                loop->requestStop();
+        }
+    }
+    void loopWaiting(const Recorder &) override { m_out.flush(); }
+
+    // One event: its output line, then the transitions it ended.
+    void print(const Trace &trace, std::size_t index)
+    {
+        const Event &e = trace[index];
+        if (e.kind == EventKind::Output) {
+            m_out << trace.valueText(e.arg) << u'\n';
+            m_out.flush();
+        }
+        if (m_transitions) {
+            for (const Transition &t : m_builder.feed(trace, index + 1))
+                m_out << TransitionBuilder::format(trace, t) << u'\n';
+        }
+    }
+    bool limitReached() const noexcept { return m_limitReached; }
+
+private:
+    QTextStream &m_out;
+    TransitionBuilder m_builder;
+    bool m_transitions;
+    std::size_t m_maxEvents;
+    bool m_limitReached = false;
+};
+
+int fail(QTextStream &err, const QString &line, int code)
+{
+    err << QStringLiteral("coroscope: ") << line << u'\n';
+    err.flush();
+    return code;
+}
+
+} // namespace
+
+int runSampleHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
+{
+    const QString name = o.sample.isEmpty() ? samples::defaultSampleName() : o.sample;
+    const samples::Sample *sample = samples::findSample(name);
+    if (!sample)
+        return fail(err, QStringLiteral("unknown sample '%1' (--list-samples shows them)").arg(name), ExitUsage);
+    if (!o.traceFile.isEmpty()) {
+        // Fail before running rather than after: the file is written at the end.
+        QFile probe(o.traceFile);
+        if (!probe.open(QIODevice::WriteOnly))
+            return fail(err, QStringLiteral("cannot write trace file %1: %2").arg(o.traceFile, probe.errorString()),
+                        ExitUsage);
+    }
+    samples::SampleOptions options;
+    options.args = o.sampleArgs;
+    options.workDir = o.workDir;
+
+    Recorder recorder;
+    recorder.setEchoOutput(false); // printed by the observer, to `out`
+    EventPrinter printer(out, o.verbose, o.maxEvents);
+    recorder.setObserver(&printer);
+    int code = ExitCompleted;
+    QString note;
+    {
+        EventLoop loop(o.clock);
+        try {
+            loop.runUntilComplete(sample->main(options));
+        } catch (const StoppedError &) {
+            code = ExitLimit;
+            note = QStringLiteral("stopped at --max-events %1 (%2 events recorded)")
+                       .arg(o.maxEvents)
+                       .arg(recorder.trace().size());
+        } catch (const DeadlockError &) {
+            code = ExitDeadlock;
+            note = QStringLiteral("deadlock%1: %2")
+                       .arg(sample->info.expectDeadlock ? QStringLiteral(" (as this sample intends)") : QString(),
+                            loop.describeParkedTasks());
+        } catch (const std::exception &e) {
+            code = ExitFailed;
+            note = QStringLiteral("%1 failed: %2").arg(name, QString::fromUtf8(e.what()));
+        } catch (...) {
+            code = ExitFailed;
+            note = QStringLiteral("%1 failed: unknown exception").arg(name);
+        }
+    } // the loop destroys what is still parked; the printer still listens
+    recorder.setObserver(nullptr);
+    out.flush();
+    if (!note.isEmpty())
+        fail(err, note, code);
+    if (!o.traceFile.isEmpty()) {
+        QString error;
+        if (!recorder.trace().save(o.traceFile, o.traceFormat, &error))
+            return fail(err, QStringLiteral("cannot write trace file %1: %2").arg(o.traceFile, error), ExitUsage);
+    }
+    return code;
+}
+
+int replayTrace(const QString &path, QTextStream &out, QTextStream &err)
+{
+    const Trace::LoadResult loaded = Trace::load(path);
+    if (!loaded.trace) {
+        const QString where = loaded.offset >= 0 ? QStringLiteral(" (at byte %1)").arg(loaded.offset) : QString();
+        return fail(err, QStringLiteral("cannot replay %1: %2%3").arg(path, loaded.error, where), ExitUsage);
+    }
+    const Trace &trace = *loaded.trace;
+    EventPrinter printer(out, true, 0);
+    for (std::size_t i = 0; i < trace.size(); ++i)
+        printer.print(trace, i);
+    out.flush();
+    return ExitCompleted;
+}
+
+} // namespace coroscope::cli

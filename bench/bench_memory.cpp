@@ -1,0 +1,134 @@
+// Resident memory per recorded event, on the two workloads of the budget:
+//  - one generator stepped until the trace holds 10,000,000 events;
+//  - many_tasks with 100,000 tasks passing a token around a ring.
+// Each runs once (Iterations(1)); the figures are counters:
+//   event_B_per_event   Trace::eventBytesResident() / events (the records and time marks)
+//   trace_B_per_event   Trace::bytesResident() / events (plus the interned tables)
+//   rss_B_per_event     growth of the process's resident set / events (kernel's view)
+//   peak_rss_MB         the process's peak resident set since the benchmark started
+
+#include "benchsupport.h"
+
+#include <coroscope/eventloop.h>
+#include <coroscope/future.h>
+#include <coroscope/generator.h>
+#include <coroscope/recorder.h>
+#include <coroscope/task.h>
+#ifdef COROSCOPE_HAVE_SAMPLES
+#include <samplelibrary.h>
+#endif
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+
+namespace {
+
+using namespace coroscope;
+
+// The peak resident set (VmHWM) starts again from the current one.
+void resetPeakRss()
+{
+    if (std::FILE *f = std::fopen("/proc/self/clear_refs", "w")) {
+        std::fputs("5", f);
+        std::fclose(f);
+    }
+}
+
+void report(benchmark::State &state, const Trace &trace, std::size_t rssBefore)
+{
+    const double n = double(std::max<std::size_t>(trace.size(), 1));
+    const std::size_t rss = bench::currentRssBytes();
+    state.counters["events"] = double(trace.size());
+    state.counters["coroutines"] = double(trace.coroutineCount());
+    state.counters["event_B_per_event"] = double(trace.eventBytesResident()) / n;
+    state.counters["trace_B_per_event"] = double(trace.bytesResident()) / n;
+    state.counters["rss_B_per_event"] = double(rss > rssBefore ? rss - rssBefore : 0) / n;
+    state.counters["peak_rss_MB"] = double(bench::peakRssBytes()) / (1024.0 * 1024.0);
+}
+
+Generator<int, int> accumulator()
+{
+    int sum = 0;
+    for (;;) {
+        std::optional<int> v = co_yield sum;
+        sum += v.value_or(1);
+    }
+}
+
+void BM_MemoryGenerator(benchmark::State &state)
+{
+    const auto target = std::size_t(state.range(0));
+    for (auto _ : state) {
+        bench::trimHeap();
+        const std::size_t before = bench::currentRssBytes();
+        resetPeakRss();
+        Recorder recorder;
+        auto gen = accumulator();
+        gen.next();
+        while (recorder.trace().size() < target)
+            benchmark::DoNotOptimize(gen.send(1));
+        state.PauseTiming();
+        report(state, recorder.trace(), before);
+        state.ResumeTiming();
+    }
+}
+BENCHMARK(BM_MemoryGenerator)->Name("BM_Memory/generator")->Arg(10'000'000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+#ifndef COROSCOPE_HAVE_SAMPLES
+// The same program as resources/samples/many_tasks.cpp, for builds without the sample library.
+Task<void> relay(Future<int> inbox, Future<int> outbox)
+{
+    const int token = co_await inbox;
+    outbox.setResult(token + 1);
+}
+
+Task<void> manyTasks(int count)
+{
+    std::vector<Future<int>> mailboxes;
+    for (int i = 0; i <= count; ++i)
+        mailboxes.push_back(Future<int>());
+    EventLoop *loop = EventLoop::current();
+    for (int i = 0; i < count; ++i)
+        loop->spawn(relay(mailboxes[std::size_t(i)], mailboxes[std::size_t(i) + 1]));
+    print("spawned", count, "relay tasks");
+    mailboxes[0].setResult(0);
+    const int token = co_await mailboxes[std::size_t(count)];
+    print("the token came back after", token, "hops");
+}
+#endif
+
+Task<void> manyTasksMain(int count)
+{
+#ifdef COROSCOPE_HAVE_SAMPLES
+    samples::SampleOptions options;
+    options.args << QStringLiteral("tasks=%1").arg(count);
+    return samples::findSample(QStringLiteral("many_tasks"))->main(options);
+#else
+    return manyTasks(count);
+#endif
+}
+
+void BM_MemoryManyTasks(benchmark::State &state)
+{
+    const int count = int(state.range(0));
+    for (auto _ : state) {
+        bench::trimHeap();
+        const std::size_t before = bench::currentRssBytes();
+        resetPeakRss();
+        Recorder recorder;
+        recorder.setEchoOutput(false);
+        {
+            EventLoop loop;
+            loop.runUntilComplete(manyTasksMain(count));
+            state.PauseTiming();
+            report(state, recorder.trace(), before);
+            state.ResumeTiming();
+        }
+    }
+}
+BENCHMARK(BM_MemoryManyTasks)->Name("BM_Memory/many_tasks")->Arg(100'000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+} // namespace

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""The CPython baselines of DESIGN.md's budgets, timed with timeit on this machine.
+
+Prints one JSON object: nanoseconds per operation for
+  gen_send     an untraced generator's gen.send(1) step (the traced Generator's rival)
+  gen_next     next(gen) on the same kind of generator
+  sleep0       one `await asyncio.sleep(0)` round trip through the running loop
+and the interpreter's version.
+"""
+import asyncio
+import json
+import platform
+import sys
+import timeit
+
+
+def accumulator():
+    total = 0
+    while True:
+        v = yield total
+        total += 1 if v is None else v
+
+
+def counter():
+    total = 0
+    while True:
+        yield total
+        total += 1
+
+
+def best_ns_per_op(stmt, setup_globals, number, repeat=7):
+    timer = timeit.Timer(stmt, globals=setup_globals)
+    return min(timer.repeat(repeat=repeat, number=number)) / number * 1e9
+
+
+def gen_send():
+    g = accumulator()
+    next(g)
+    return best_ns_per_op("send(1)", {"send": g.send}, number=1_000_000)
+
+
+def gen_next():
+    g = counter()
+    return best_ns_per_op("nxt(g)", {"nxt": next, "g": g}, number=1_000_000)
+
+
+async def spin(n):
+    sleep = asyncio.sleep
+    for _ in range(n):
+        await sleep(0)
+
+
+def sleep0():
+    # One asyncio.run per repetition; the loop's start-up is amortised over n round trips.
+    n = 200_000
+    best = min(timeit.repeat(lambda: asyncio.run(spin(n)), repeat=5, number=1))
+    return best / n * 1e9
+
+
+def main():
+    result = {
+        "python": platform.python_implementation() + " " + platform.python_version(),
+        "gen_send_ns": gen_send(),
+        "gen_next_ns": gen_next(),
+        "sleep0_ns": sleep0(),
+    }
+    json.dump(result, sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+#pragma once
+
+// Engine: runs a program on a thread of its own, under a Recorder and an
+// EventLoop, and pauses it at recorded events on command. It lives on the GUI
+// thread and never blocks it: commands go to the engine thread through a
+// mutex-protected hand-off, and the recorded events come back as plain data
+// (TraceDelta batches, at every pause and about every 30 ms while running)
+// that the Engine applies to its own copy of the trace.
+//
+// Every recorded event is a pause point: the engine thread blocks inside the
+// recorder's hook, right after the event was recorded, until a command lets it
+// go. So a step can stop between a generator's yield and the next line of the
+// task that called next().
+//
+// Limits: stop(), restart() and ~Engine() ask the loop to stop and wait for
+// the entry that runs now to suspend. A program that never suspends (a CPU
+// loop with no co_await) cannot be stopped; ~Engine() gives up after a few
+// seconds and leaves that thread behind. (Running programs in a child process
+// lifts this.)
+
+#include <coroscope/eventloop.h>
+#include <coroscope/task.h>
+#include <coroscope/trace.h>
+
+#include <QHash>
+#include <QMetaType>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace coroscope {
+
+// A breakpoint is a source line: file name (the last path component, as
+// Site::fileName()) and line. Lines rather than SiteIds because sites are
+// interned only once reached, and change with each run.
+struct Breakpoint
+{
+    QString file;
+    int line = 0;
+    friend bool operator==(const Breakpoint &, const Breakpoint &) = default;
+};
+inline size_t qHash(const Breakpoint &b, size_t seed = 0) noexcept
+{
+    return qHashMulti(seed, b.file, b.line);
+}
+
+// The events step() stops at: the transitions a person follows, one per
+// protocol move (not the loop's bookkeeping: enqueued, timers, idle …).
+bool isStepEvent(EventKind kind) noexcept;
+// The events a breakpoint stops at: arriving at a site (a yield, an await, a
+// sleep, an external wait, a return), not leaving it.
+bool isBreakpointEvent(EventKind kind) noexcept;
+
+namespace detail {
+enum class EngineMode : int;
+struct EngineControl;
+struct EngineBatch;
+class EngineWorker;
+} // namespace detail
+
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    // Builds the program's main task; called on the engine thread, once per run.
+    // Whatever it captures must stay valid for the whole run (it is kept until the run ends).
+    using Program = std::function<Task<void>()>;
+
+    enum class State {
+        Empty,    // nothing loaded
+        Loaded,   // ready to start
+        Running,  // the program runs (or is about to pause)
+        Paused,   // blocked at event pausedAt()
+        Stopping, // asked to stop; waiting for it to suspend
+        Finished, // the run ended: see outcome()
+    };
+    Q_ENUM(State)
+
+    struct Outcome
+    {
+        enum class Kind { Completed, Failed, Deadlock, Aborted };
+        Kind kind = Kind::Completed;
+        QString what; // Failed: the exception; Deadlock: who is parked on what; Aborted: why
+        friend bool operator==(const Outcome &, const Outcome &) = default;
+    };
+
+    static constexpr std::size_t kDefaultMaxEvents = 10'000'000;
+
+    explicit Engine(QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Replaces the program (a run in progress is stopped first) and clears the trace.
+    void load(Program program, const QString &name, EventLoop::Clock clock = EventLoop::Clock::Virtual);
+
+    // Starts the loaded program paused at its first event (paused(0)). From
+    // Loaded, step(), stepLoop() and continueRun() start it in their mode instead.
+    void start();
+    // Runs to the next step event (isStepEvent).
+    void step();
+    // Runs until the next ready entry is about to run: pauses at the next Dequeued event.
+    void stepLoop();
+    // Runs until an event at a breakpoint (isBreakpointEvent) or the end.
+    void continueRun();
+    // Pauses at the next step event (no-op unless running).
+    void pause();
+    // Ends the run: finished(Aborted). Asynchronous: the state is Stopping until then.
+    void stop();
+    // Stops the run in progress (without a finished() for it) and starts the program
+    // again, paused at its first event; started() tells when the new run begins.
+    void restart();
+
+    // Breakpoints apply at once, also to the run in progress (every mode stops at one).
+    void setBreakpoints(const QSet<Breakpoint> &breakpoints);
+    QSet<Breakpoint> breakpoints() const { return m_breakpoints; }
+
+    // The Send box: parses `text` and sends it into generator `coro` on the engine
+    // thread (Recorder::sendText), at the pause point or, when running, at the next
+    // event. The events it causes are recorded as running, then the engine pauses
+    // again at the last of them; sendResult() reports "yielded 15", "finished",
+    // "raised …" or why it was impossible.
+    void send(CoroId coro, const QString &text);
+
+    // The run is stopped (finished(Aborted)) once the trace holds this many
+    // events, a few more possibly: the entry that reached it runs to its next
+    // suspension. 0 = no limit. Takes effect at the next start.
+    void setMaxEvents(std::size_t n) { m_maxEvents = n; }
+    std::size_t maxEvents() const noexcept { return m_maxEvents; }
+
+    // The GUI-side copy of the trace: everything shipped so far.
+    const Trace &trace() const noexcept { return m_trace; }
+    State state() const noexcept { return m_state; }
+    QString programName() const { return m_name; }
+    EventLoop::Clock clock() const noexcept { return m_clock; }
+    // The event the engine is paused at; nullopt unless Paused.
+    std::optional<std::size_t> pausedAt() const noexcept { return m_pausedAt; }
+    // The outcome of the last finished run.
+    const std::optional<Outcome> &outcome() const noexcept { return m_outcome; }
+
+Q_SIGNALS:
+    void started();                                   // a new run began; trace() was cleared
+    void stateChanged(coroscope::Engine::State state);
+    void traceGrew(std::size_t size);                 // trace() has new events
+    void paused(std::size_t eventIndex);              // the program is blocked after this event
+    void finished(const coroscope::Engine::Outcome &outcome);
+    void sendResult(coroscope::CoroId coro, const QString &result);
+
+private:
+    void launch(detail::EngineMode mode);
+    void command(detail::EngineMode mode);
+    void requestStop(const QString &reason);
+    void signalStop(const QString &reason);
+    void receive(const detail::EngineBatch &batch);
+    void threadFinished();
+    void setState(State s);
+
+    struct Run;
+    std::unique_ptr<Run> m_run;
+    std::shared_ptr<detail::EngineControl> m_control;
+    Program m_program;
+    QString m_name;
+    EventLoop::Clock m_clock = EventLoop::Clock::Virtual;
+    Trace m_trace;
+    QSet<Breakpoint> m_breakpoints;
+    std::size_t m_maxEvents = kDefaultMaxEvents;
+    std::optional<std::size_t> m_pausedAt;
+    std::optional<Outcome> m_outcome;
+    std::uint64_t m_generation = 0; // which run the batches belong to
+    std::uint64_t m_token = 0;      // the last run command: pauses before it are stale
+    State m_state = State::Empty;
+    bool m_restartPending = false;
+};
+
+} // namespace coroscope
+
+Q_DECLARE_METATYPE(coroscope::Engine::Outcome)

@@ -1,0 +1,61 @@
+#pragma once
+
+// EngineObserver: the recorder's observer on the engine thread. After each
+// recorded event it decides, from the mode and the breakpoints, whether to
+// block there until the GUI sends a command; it ships the trace in batches.
+
+#include "engineworker.h"
+
+#include <coroscope/recorder.h>
+
+#include <chrono>
+
+namespace coroscope::detail {
+
+class EngineObserver final : public RecorderObserver
+{
+public:
+    EngineObserver(EngineControl &control, EngineWorker &worker, std::uint64_t generation, std::size_t maxEvents);
+
+    void eventRecorded(const Recorder &recorder, std::size_t index) override;
+    void loopWaiting(const Recorder &recorder) override;
+
+    // The program is over: from now on nothing pauses (the loop's teardown still records).
+    void setFinishing() noexcept { m_finishing = true; }
+    // Ships the rest of the trace together with the outcome.
+    void finish(const Trace &trace, const Engine::Outcome &outcome);
+    QString stopReason() const { return m_stopReason; }
+
+private:
+    void sync();
+    void readLocked();
+    bool shouldPause(const Trace &trace, const Event &e);
+    bool atBreakpoint(const Trace &trace, SiteId site);
+    void pauseAt(const Trace &trace, std::size_t index);
+    std::vector<SendReply> runSends();
+    void ship(const Trace &trace, std::optional<std::size_t> pausedAt, std::vector<SendReply> replies = {});
+    void shipIfDue(const Trace &trace);
+    void beginStop(const QString &reason);
+
+    EngineControl &m_control;
+    EngineWorker &m_worker;
+    std::uint64_t m_generation;
+    std::size_t m_maxEvents;
+    // The engine thread's copy of the control block, refreshed when its serial moves.
+    std::uint64_t m_seenSerial = 0;
+    EngineMode m_mode = EngineMode::PauseNext;
+    std::uint64_t m_token = 0;
+    QSet<Breakpoint> m_breakpoints;
+    std::vector<std::int8_t> m_siteHit; // per SiteId: -1 not looked at yet, 0 no, 1 a breakpoint
+    std::vector<SendRequest> m_sends;
+    QString m_stopReason;
+    bool m_stopping = false;
+    bool m_inSend = false;
+    bool m_finishing = false;
+    // Shipping.
+    Trace::Cursor m_shipped;
+    std::chrono::steady_clock::time_point m_lastShip;
+    unsigned m_sinceClockCheck = 0;
+};
+
+} // namespace coroscope::detail

@@ -1,0 +1,101 @@
+#pragma once
+
+// The engine thread's half of Engine (engine.h): the control block both
+// threads share, the batches that travel back, and the worker that runs the
+// program. Nothing here is touched by both threads except EngineControl,
+// under its mutex.
+
+#include <coroscope/engine.h>
+
+#include <QObject>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+namespace coroscope::detail {
+
+enum class EngineMode : int {
+    PauseNext, // pause at the next event, whatever it is (start: the first event)
+    Pause,     // pause at the next step event (pause())
+    Step,      // run to the next step event
+    StepLoop,  // run to the next Dequeued
+    Continue,  // run to a breakpoint or the end
+};
+
+struct SendRequest
+{
+    CoroId coro = 0;
+    QString text;
+};
+
+struct SendReply
+{
+    CoroId coro = 0;
+    QString result;
+};
+
+// Written by the GUI thread through change(), read by the engine thread under
+// the mutex. `serial` lets the engine thread skip the lock while nothing changed.
+struct EngineControl
+{
+    template <class F>
+    void change(F &&f)
+    {
+        {
+            std::lock_guard lock(mutex);
+            f(*this);
+            serial.fetch_add(1, std::memory_order_release);
+        }
+        wake.notify_all();
+    }
+
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::atomic<std::uint64_t> serial{1};
+    // --- guarded by mutex ---
+    EngineMode mode = EngineMode::PauseNext;
+    std::uint64_t token = 0; // bumped by each run command (step, stepLoop, continue)
+    bool stop = false;
+    QString stopReason;
+    QSet<Breakpoint> breakpoints;
+    std::vector<SendRequest> sends;
+    EventLoop *loop = nullptr; // the engine thread's loop while it exists (for requestStop)
+};
+
+// Everything the GUI learns from the engine thread, as plain data.
+struct EngineBatch
+{
+    std::uint64_t generation = 0;
+    std::uint64_t token = 0; // the run command in force when it paused
+    TraceDelta delta;
+    std::optional<std::size_t> pausedAt;
+    std::vector<SendReply> replies;
+    bool finished = false;
+    Engine::Outcome outcome;
+};
+
+class EngineWorker final : public QObject
+{
+    Q_OBJECT
+public:
+    EngineWorker(std::shared_ptr<EngineControl> control, Engine::Program program, EventLoop::Clock clock,
+                 std::size_t maxEvents, std::uint64_t generation);
+
+    // Runs the program to its end on this (the engine) thread, then quits the thread.
+    void run();
+
+Q_SIGNALS:
+    void shipped(const coroscope::detail::EngineBatch &batch);
+
+private:
+    std::shared_ptr<EngineControl> m_control;
+    Engine::Program m_program;
+    EventLoop::Clock m_clock;
+    std::size_t m_maxEvents;
+    std::uint64_t m_generation;
+};
+
+} // namespace coroscope::detail
+
+Q_DECLARE_METATYPE(coroscope::detail::EngineBatch)

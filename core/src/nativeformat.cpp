@@ -1,0 +1,299 @@
+// Trace::fromNative: reads the native format (see nativeformat.h) from
+// untrusted bytes. Every table reference is checked here, so the rest of the
+// program can index the tables of a loaded trace without further checks.
+
+#include "nativeformat.h"
+
+#include "nativereader.h"
+
+#include <coroscope/trace.h>
+#include <cstring>
+
+namespace coroscope {
+
+using native::Reader;
+
+namespace {
+
+// 0 is valid in every table (unknown site, empty value, nobody, first timer).
+bool checkRef(Reader &in, qint64 at, const QString &who, const char *table, std::uint32_t id,
+              std::size_t entries)
+{
+    if (id == 0 || id < entries)
+        return true;
+    return in.fail(at,
+                   QStringLiteral("%1 refers to %2 %3 past the end of the %2 table (size %4) at offset %5")
+                       .arg(who, QLatin1StringView(table))
+                       .arg(id)
+                       .arg(entries)
+                       .arg(at));
+}
+
+bool checkValue(Reader &in, qint64 at, const QString &who, ValueId id, std::size_t values)
+{
+    return (id & Trace::kInlineIntBit) || checkRef(in, at, who, "value", id, values);
+}
+
+bool readSites(Reader &in, std::vector<Site> &sites)
+{
+    std::uint32_t n = 0;
+    if (!in.beginSection(native::kSites) || !in.count(n, native::kMinSiteBytes, "site count"))
+        return false;
+    sites.reserve(std::size_t(n) + 1);
+    for (std::uint32_t id = 1; id <= n && in.ok(); ++id) {
+        Site s;
+        std::int32_t line = 0, column = 0;
+        in.string(s.file, QStringLiteral("site %1 file").arg(id));
+        in.string(s.function, QStringLiteral("site %1 function").arg(id));
+        in.i32(line, "site line");
+        in.i32(column, "site column");
+        s.line = line;
+        s.column = column;
+        sites.push_back(std::move(s));
+    }
+    return in.endSection();
+}
+
+bool readValues(Reader &in, std::vector<QString> &values)
+{
+    std::uint32_t n = 0;
+    if (!in.beginSection(native::kValues) || !in.count(n, native::kMinValueBytes, "value count"))
+        return false;
+    values.reserve(std::size_t(n) + 1);
+    for (std::uint32_t id = 1; id <= n && in.ok(); ++id) {
+        QString v;
+        in.string(v, QStringLiteral("value %1").arg(id));
+        values.push_back(std::move(v));
+    }
+    return in.endSection();
+}
+
+bool readCoroutines(Reader &in, std::vector<CoroutineInfo> &coroutines, std::size_t sites)
+{
+    std::uint32_t n = 0;
+    if (!in.beginSection(native::kCoroutines) || !in.count(n, native::kMinCoroutineBytes, "coroutine count"))
+        return false;
+    coroutines.reserve(std::size_t(n) + 1);
+    const std::size_t entries = std::size_t(n) + 1;
+    for (std::uint32_t id = 1; id <= n && in.ok(); ++id) {
+        const QString who = QStringLiteral("coroutine %1").arg(id);
+        CoroutineInfo c;
+        c.id = id;
+        std::uint8_t kind = 0, flags = 0;
+        const qint64 at = in.pos();
+        if (!in.u8(kind, "coroutine kind") || !in.u8(flags, "coroutine flags"))
+            return false;
+        if (kind > std::uint8_t(CoroutineKind::Iterator))
+            return in.fail(at,
+                           QStringLiteral("%1 has unknown kind %2 at offset %3").arg(who).arg(kind).arg(at));
+        if (flags & ~native::kReceivesValuesFlag)
+            return in.fail(at + 1, QStringLiteral("%1 has unknown flags 0x%2 at offset %3")
+                                       .arg(who)
+                                       .arg(flags, 2, 16, QLatin1Char('0'))
+                                       .arg(at + 1));
+        c.kind = CoroutineKind(kind);
+        c.receivesValues = flags & native::kReceivesValuesFlag;
+        in.string(c.name, who + QStringLiteral(" name"));
+        const qint64 siteAt = in.pos();
+        in.u32(c.creationSite, "coroutine site");
+        in.u32(c.frameSize, "coroutine frame size");
+        const qint64 parentAt = in.pos();
+        in.u32(c.parent, "coroutine parent");
+        if (!in.ok() || !checkRef(in, siteAt, who, "site", c.creationSite, sites) ||
+            !checkRef(in, parentAt, who, "coroutine", c.parent, entries))
+            return false;
+        coroutines.push_back(std::move(c));
+    }
+    return in.endSection();
+}
+
+bool readTimers(Reader &in, std::vector<TimerInfo> &timers, std::size_t coroutines, std::size_t values)
+{
+    std::uint32_t n = 0;
+    if (!in.beginSection(native::kTimers) || !in.count(n, native::kTimerBytes, "timer count"))
+        return false;
+    timers.reserve(n);
+    for (std::uint32_t i = 0; i < n && in.ok(); ++i) {
+        const QString who = QStringLiteral("timer %1").arg(i);
+        TimerInfo t;
+        std::int64_t due = 0;
+        in.i64(due, "timer due time");
+        t.dueNs = due;
+        const qint64 ownerAt = in.pos();
+        in.u32(t.owner, "timer owner");
+        in.u32(t.description, "timer description");
+        if (!in.ok() || !checkRef(in, ownerAt, who, "coroutine", t.owner, coroutines) ||
+            !checkValue(in, ownerAt + 4, who, t.description, values))
+            return false;
+        timers.push_back(t);
+    }
+    return in.endSection();
+}
+
+struct Tables
+{
+    std::size_t coroutines, sites, values, timers;
+};
+
+bool checkEvent(Reader &in, qint64 at, std::uint32_t index, const Event &e, const Tables &tables)
+{
+    const QString who = QStringLiteral("event %1").arg(index);
+    if (std::uint8_t(e.kind) >= std::uint8_t(EventKind::KindCount))
+        return in.fail(
+            at, QStringLiteral("%1 has unknown kind %2 at offset %3").arg(who).arg(int(e.kind)).arg(at));
+    if (!checkRef(in, at + 4, who, "coroutine", e.coro, tables.coroutines) ||
+        !checkRef(in, at + 8, who, "site", e.site, tables.sites))
+        return false;
+    const qint64 argAt = at + 12;
+    if (argIsValue(e.kind))
+        return checkValue(in, argAt, who, e.arg, tables.values);
+    switch (e.kind) {
+    case EventKind::Created:
+    case EventKind::Started:
+    case EventKind::Resumed:
+    case EventKind::Cancelled:
+        return checkRef(in, argAt, who, "coroutine", e.arg, tables.coroutines);
+    case EventKind::Awaiting:
+        if (e.aux > std::uint8_t(AwaitKind::AsyncNext))
+            return in.fail(
+                at + 1,
+                QStringLiteral("%1 has unknown await kind %2 at offset %3").arg(who).arg(e.aux).arg(at + 1));
+        if (AwaitKind(e.aux) == AwaitKind::Sleep || AwaitKind(e.aux) == AwaitKind::External)
+            return checkValue(in, argAt, who, e.arg, tables.values);
+        return checkRef(in, argAt, who, "coroutine", e.arg, tables.coroutines);
+    case EventKind::TimerScheduled:
+    case EventKind::TimerFired:
+    case EventKind::TimerCancelled:
+        return checkRef(in, argAt, who, "timer", e.arg, tables.timers);
+    default:
+        return true;
+    }
+}
+
+bool readEvents(Reader &in, std::vector<Event> &events, const Tables &tables)
+{
+    std::uint32_t n = 0;
+    if (!in.beginSection(native::kEvents) || !in.count(n, native::kEventBytes, "event count"))
+        return false;
+    events.reserve(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const qint64 at = in.pos();
+        Event e;
+        std::uint8_t kind = 0;
+        in.u8(kind, "event data");
+        in.u8(e.aux, "event data");
+        in.u16(e.flags, "event data");
+        in.u32(e.coro, "event data");
+        in.u32(e.site, "event data");
+        in.u32(e.arg, "event data");
+        e.kind = EventKind(kind);
+        if (!in.ok() || !checkEvent(in, at, i, e, tables))
+            return false;
+        events.push_back(e);
+    }
+    return in.endSection();
+}
+
+bool readMarks(Reader &in, std::vector<TimeMark> &marks, std::size_t events)
+{
+    std::uint32_t n = 0;
+    if (!in.beginSection(native::kMarks) || !in.count(n, native::kMarkBytes, "mark count"))
+        return false;
+    marks.reserve(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const qint64 at = in.pos();
+        TimeMark m;
+        std::int64_t loop = 0, wall = 0;
+        in.u32(m.event, "time mark");
+        in.i64(loop, "time mark");
+        in.i64(wall, "time mark");
+        if (!in.ok())
+            return false;
+        m.loopNs = loop;
+        m.wallNs = wall;
+        if (m.event > events)
+            return in.fail(at,
+                           QStringLiteral("time mark %1 refers to event %2 past the %3 events at offset %4")
+                               .arg(i)
+                               .arg(m.event)
+                               .arg(events)
+                               .arg(at));
+        if (!marks.empty() && m.event <= marks.back().event)
+            return in.fail(
+                at, QStringLiteral("time marks not increasing: mark %1 is at event %2, not after event %3, "
+                                   "at offset %4")
+                        .arg(i)
+                        .arg(m.event)
+                        .arg(marks.back().event)
+                        .arg(at));
+        marks.push_back(m);
+    }
+    return in.endSection();
+}
+
+bool looksLikeJson(const QByteArray &bytes)
+{
+    for (const char c : bytes) {
+        if (c == '{' || c == '[')
+            return true;
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return false;
+    }
+    return false;
+}
+
+bool readHeader(Reader &in, const QByteArray &bytes)
+{
+    const auto prefix = std::min<qsizetype>(bytes.size(), sizeof native::kMagic);
+    if (std::memcmp(bytes.constData(), native::kMagic, std::size_t(prefix)) != 0) {
+        if (looksLikeJson(bytes.left(64)))
+            return in.fail(
+                0, QStringLiteral("not a Coroscope trace: this is JSON (a Chrome trace cannot be reopened)"));
+        return in.fail(0, QStringLiteral("not a Coroscope trace: wrong magic at offset 0"));
+    }
+    const char *magic = nullptr;
+    std::uint32_t version = 0;
+    if (!in.bytes(magic, sizeof native::kMagic, "magic") || !in.u32(version, "version"))
+        return false;
+    if (version != native::kVersion)
+        return in.fail(8, QStringLiteral("unsupported version %1 at offset 8 (this build reads version %2)")
+                              .arg(version)
+                              .arg(native::kVersion));
+    return true;
+}
+
+} // namespace
+
+Trace::LoadResult Trace::fromNative(const QByteArray &bytes)
+{
+    LoadResult result;
+    if (bytes.size() > native::kMaxFileSize) {
+        result.error = QStringLiteral("file too large: %1 bytes, the limit is 4 GiB").arg(bytes.size());
+        result.offset = native::kMaxFileSize;
+        return result;
+    }
+    Reader in(bytes);
+    Trace t;
+    const bool ok =
+        readHeader(in, bytes) && readSites(in, t.m_sites) && readValues(in, t.m_values) &&
+        readCoroutines(in, t.m_coroutines, t.m_sites.size()) &&
+        readTimers(in, t.m_timers, t.m_coroutines.size(), t.m_values.size()) &&
+        readEvents(in, t.m_events,
+                   Tables{t.m_coroutines.size(), t.m_sites.size(), t.m_values.size(), t.m_timers.size()}) &&
+        readMarks(in, t.m_marks, t.m_events.size());
+    if (ok && in.pos() != in.size())
+        in.fail(in.pos(), QStringLiteral("trailing garbage: %1 bytes after the last section at offset %2")
+                              .arg(in.size() - in.pos())
+                              .arg(in.pos()));
+    if (!in.ok()) {
+        result.error = in.error();
+        result.offset = in.errorOffset();
+        return result;
+    }
+    for (std::size_t i = 1; i < t.m_values.size(); ++i)
+        t.m_valueByText.insert(t.m_values[i], ValueId(i));
+    result.trace = std::move(t);
+    return result;
+}
+
+} // namespace coroscope

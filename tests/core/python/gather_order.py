@@ -1,0 +1,18 @@
+# gather returns results in argument order, whatever order the tasks finish in.
+import asyncio
+
+
+async def value_after(v, delay):
+    await asyncio.sleep(delay)
+    print("finished", v)
+    return v
+
+
+async def main():
+    a, b, c = await asyncio.gather(value_after(1, 0.03), value_after(2, 0.01), value_after(3, 0.02))
+    print("tuple", a, b, c)
+    r = await asyncio.gather(*[value_after(v, d) for v, d in ((4, 0.02), (5, 0.01), (6, 0))])
+    print("list", r)
+
+
+asyncio.run(main())

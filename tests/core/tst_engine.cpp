@@ -1,0 +1,396 @@
+// Engine: the program on its own thread, paused at events by commands from
+// this (the GUI) thread, which keeps spinning its own event loop throughout.
+
+#include <coroscope/coroscope.h>
+#include <coroscope/engine.h>
+
+#include <QCoroSignal>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+using namespace coroscope;
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+using Kind = Engine::Outcome::Kind;
+
+static Generator<int, int> accumulator()
+{
+    int total = 0;
+    for (;;) {
+        const std::optional<int> v = co_yield total;
+        if (v)
+            total += *v;
+    }
+}
+static constexpr int kSleepLine = __LINE__ + 7; // the co_await sleep(0ms) below
+static Task<void> feeder()
+{
+    auto acc = accumulator();
+    acc.next();
+    for (int i = 1; i <= 3; ++i) {
+        // one suspension per round
+        co_await sleep(0ms);
+        print(*acc.send(i));
+    }
+}
+static Task<void> endless()
+{
+    for (;;)
+        co_await sleep(0ms);
+}
+static Task<void> deadlocked()
+{
+    Future<int> never;
+    co_await never;
+}
+static Task<void> failing()
+{
+    co_await sleep(1ms);
+    throw std::runtime_error("boom");
+}
+static Task<void> waitsForSignal()
+{
+    QTimer neverStarted;
+    co_await qCoro(&neverStarted, &QTimer::timeout);
+}
+
+namespace coroscope {
+// QCOMPARE's message for outcomes.
+char *toString(const Engine::Outcome &o)
+{
+    return QTest::toString(QStringLiteral("Outcome(%1, \"%2\")").arg(int(o.kind)).arg(o.what));
+}
+} // namespace coroscope
+
+static QStringList outputs(const Trace &t)
+{
+    QStringList out;
+    for (const auto &e : t.events())
+        if (e.kind == EventKind::Output)
+            out << t.valueText(e.arg);
+    return out;
+}
+static CoroId coroutineNamed(const Trace &t, const QString &name)
+{
+    for (const auto &c : t.coroutines())
+        if (c.name == name)
+            return c.id;
+    return 0;
+}
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+    // Waits (spinning this thread's event loop) for the next paused() and returns its index.
+    static std::size_t nextPause(QSignalSpy &spy, qsizetype before)
+    {
+        if (!QTest::qWaitFor([&] { return spy.size() > before; }, 10000))
+            return std::size_t(-1);
+        return spy.at(before).at(0).value<std::size_t>();
+    }
+    static Engine::Outcome waitFinished(Engine &engine)
+    {
+        if (!QTest::qWaitFor([&engine] { return engine.state() == Engine::State::Finished; }, 10000))
+            return Engine::Outcome{Kind::Aborted, u"timed out"_s};
+        return engine.outcome().value_or(Engine::Outcome{Kind::Aborted, u"no outcome"_s});
+    }
+
+private Q_SLOTS:
+    void startPausesAtTheFirstEvent()
+    {
+        Engine engine;
+        QCOMPARE(engine.state(), Engine::State::Empty);
+        engine.load(feeder, u"feeder"_s);
+        QCOMPARE(engine.state(), Engine::State::Loaded);
+        QSignalSpy paused(&engine, &Engine::paused);
+        QSignalSpy started(&engine, &Engine::started);
+        engine.start();
+        QCOMPARE(started.size(), 1);
+        QCOMPARE(nextPause(paused, 0), std::size_t(0));
+        QCOMPARE(engine.state(), Engine::State::Paused);
+        QCOMPARE(engine.pausedAt(), std::size_t(0));
+        QCOMPARE(engine.trace().size(), std::size_t(1));
+        QCOMPARE(engine.trace()[0].kind, EventKind::Created);
+        QCOMPARE(engine.trace().coroutine(1).name, u"feeder"_s);
+    }
+
+    void stepStopsAtEachTransitionEvent()
+    {
+        Engine engine;
+        engine.load(feeder, u"feeder"_s);
+        QSignalSpy paused(&engine, &Engine::paused);
+        QSignalSpy grew(&engine, &Engine::traceGrew);
+        engine.start();
+        QCOMPARE(nextPause(paused, 0), std::size_t(0));
+        struct Expect
+        {
+            EventKind kind;
+            CoroId coro;
+        };
+        // feeder is #1, accumulator #2.
+        const Expect expected[] = {
+            {EventKind::Started, 1},   {EventKind::Started, 2}, {EventKind::Yielded, 2},
+            {EventKind::Suspended, 1}, {EventKind::Resumed, 1}, {EventKind::Sent, 2},
+            {EventKind::Resumed, 2},   {EventKind::Yielded, 2}, {EventKind::Output, 1},
+            {EventKind::Suspended, 1},
+        };
+        std::size_t last = 0;
+        for (const auto &x : expected) {
+            const qsizetype before = paused.size();
+            engine.step();
+            QCOMPARE(engine.state(), Engine::State::Running);
+            const std::size_t at = nextPause(paused, before);
+            QVERIFY(at != std::size_t(-1));
+            QVERIFY(at > last);
+            // Everything up to the pause has arrived, nothing beyond it.
+            QCOMPARE(engine.trace().size(), at + 1);
+            QCOMPARE(engine.trace()[at].kind, x.kind);
+            QCOMPARE(engine.trace()[at].coro, x.coro);
+            for (std::size_t i = last + 1; i < at; ++i)
+                QVERIFY2(!isStepEvent(engine.trace()[i].kind), qPrintable(nameOf(engine.trace()[i].kind)));
+            QCOMPARE(grew.last().at(0).value<std::size_t>(), engine.trace().size());
+            last = at;
+        }
+        QCOMPARE(outputs(engine.trace()), QStringList{u"1"_s});
+        QVERIFY(engine.trace().coroutine(2).receivesValues);
+    }
+
+    void stepLoopStopsAfterExactlyOneDequeued()
+    {
+        Engine engine;
+        engine.load(feeder, u"feeder"_s);
+        QSignalSpy paused(&engine, &Engine::paused);
+        engine.start();
+        std::size_t last = nextPause(paused, 0);
+        QCOMPARE(last, std::size_t(0));
+        for (int round = 0; round < 4; ++round) {
+            const qsizetype before = paused.size();
+            engine.stepLoop();
+            const std::size_t at = nextPause(paused, before);
+            QVERIFY(at != std::size_t(-1));
+            int dequeued = 0;
+            for (std::size_t i = last + 1; i <= at; ++i)
+                dequeued += engine.trace()[i].kind == EventKind::Dequeued;
+            QCOMPARE(dequeued, 1);
+            QCOMPARE(engine.trace()[at].kind, EventKind::Dequeued);
+            last = at;
+        }
+        // Paused before the 4th entry: the start and two rounds (one print each) have run.
+        QCOMPARE(outputs(engine.trace()), (QStringList{u"1"_s, u"3"_s}));
+    }
+
+    void continueStopsAtABreakpoint()
+    {
+        Engine engine;
+        engine.setBreakpoints({Breakpoint{u"tst_engine.cpp"_s, kSleepLine}});
+        engine.load(feeder, u"feeder"_s);
+        QSignalSpy paused(&engine, &Engine::paused);
+        engine.continueRun(); // starts it, running
+        for (int round = 0; round < 3; ++round) {
+            const std::size_t at = nextPause(paused, round);
+            QVERIFY(at != std::size_t(-1));
+            const Event &e = engine.trace()[at];
+            QCOMPARE(e.kind, EventKind::Suspended);
+            QCOMPARE(engine.trace().site(e.site).line, kSleepLine);
+            QCOMPARE(engine.trace().site(e.site).fileName(), u"tst_engine.cpp"_s);
+            QCOMPARE(outputs(engine.trace()).size(), round);
+            engine.continueRun();
+        }
+        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Completed, {}}));
+        QCOMPARE(paused.size(), 3);
+    }
+
+    void continueToTheEnd()
+    {
+        Engine engine;
+        engine.load(feeder, u"feeder"_s);
+        QSignalSpy finished(&engine, &Engine::finished);
+        engine.continueRun();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(finished.at(0).at(0).value<Engine::Outcome>(), (Engine::Outcome{Kind::Completed, {}}));
+        QCOMPARE(engine.state(), Engine::State::Finished);
+        QCOMPARE(outputs(engine.trace()), (QStringList{u"1"_s, u"3"_s, u"6"_s}));
+        // The whole run arrived, up to the accumulator's frame being destroyed.
+        QCOMPARE(engine.trace().events().back().kind, EventKind::Destroyed);
+        // Commands after the end are ignored; restart runs it again.
+        engine.step();
+        QCOMPARE(engine.state(), Engine::State::Finished);
+        QSignalSpy paused(&engine, &Engine::paused);
+        engine.restart();
+        QCOMPARE(nextPause(paused, 0), std::size_t(0));
+        QCOMPARE(engine.trace().size(), std::size_t(1));
+    }
+
+    void pauseAnEndlessProgramAndRestart()
+    {
+        Engine engine;
+        engine.load(endless, u"endless"_s);
+        QSignalSpy paused(&engine, &Engine::paused);
+        QSignalSpy started(&engine, &Engine::started);
+        QSignalSpy finished(&engine, &Engine::finished);
+        engine.continueRun();
+        QTRY_VERIFY_WITH_TIMEOUT(engine.trace().size() > 2000, 10000);
+        engine.pause();
+        const std::size_t at = nextPause(paused, 0);
+        QVERIFY(at != std::size_t(-1));
+        QVERIFY(isStepEvent(engine.trace()[at].kind));
+        QCOMPARE(engine.trace().size(), at + 1);
+        // Paused means paused: nothing more arrives while this thread keeps spinning.
+        QTest::qWait(50);
+        QCOMPARE(engine.trace().size(), at + 1);
+        QCOMPARE(engine.state(), Engine::State::Paused);
+
+        engine.restart();
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 2, 10000);
+        QCOMPARE(nextPause(paused, 1), std::size_t(0));
+        QCOMPARE(engine.trace().size(), std::size_t(1));
+        QCOMPARE(finished.size(), 0); // the replaced run is not reported
+
+        engine.continueRun();
+        QTRY_VERIFY_WITH_TIMEOUT(engine.trace().size() > 100, 10000);
+        engine.stop();
+        QCOMPARE(engine.state(), Engine::State::Stopping);
+        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Aborted, u"stopped"_s}));
+        // The loop destroyed the parked task's frame, and said so.
+        bool warned = false;
+        for (const auto &e : engine.trace().events())
+            warned |= e.kind == EventKind::Warning && WarningKind(e.aux) == WarningKind::DestroyedWhileParked;
+        QVERIFY(warned);
+    }
+
+    void sendIntoAParkedGenerator()
+    {
+        Engine engine;
+        engine.setBreakpoints({Breakpoint{u"tst_engine.cpp"_s, kSleepLine}});
+        engine.load(feeder, u"feeder"_s);
+        QSignalSpy paused(&engine, &Engine::paused);
+        QSignalSpy results(&engine, &Engine::sendResult);
+        engine.continueRun();
+        const std::size_t at = nextPause(paused, 0);
+        QCOMPARE(engine.trace()[at].kind, EventKind::Suspended); // the accumulator is parked at its yield
+        const CoroId acc = coroutineNamed(engine.trace(), u"accumulator"_s);
+        QCOMPARE(acc, CoroId(2));
+
+        engine.send(acc, u"10"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), 1, 10000);
+        QCOMPARE(results.at(0).at(0).value<CoroId>(), acc);
+        QCOMPARE(results.at(0).at(1).toString(), u"yielded 10"_s);
+        // Paused again, after the events the send caused.
+        const std::size_t again = nextPause(paused, 1);
+        QCOMPARE(again, engine.trace().size() - 1);
+        QCOMPARE(engine.trace()[at + 1].kind, EventKind::Sent);
+        QCOMPARE(engine.trace().valueText(engine.trace()[at + 1].arg), u"10"_s);
+        QCOMPARE(engine.trace()[again].kind, EventKind::Yielded);
+
+        engine.send(acc, u"ten"_s);
+        engine.send(1, u"5"_s); // feeder is a task: it takes nothing
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), 3, 10000);
+        QCOMPARE(results.at(1).at(1).toString(), u"cannot read \"ten\" as int"_s);
+        QCOMPARE(results.at(2).at(1).toString(), u"coroutine 1 cannot receive values"_s);
+
+        engine.setBreakpoints({});
+        engine.continueRun();
+        QCOMPARE(waitFinished(engine).kind, Kind::Completed);
+        QCOMPARE(outputs(engine.trace()), (QStringList{u"11"_s, u"13"_s, u"16"_s}));
+        engine.send(acc, u"1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), 4, 10000);
+        QCOMPARE(results.at(3).at(1).toString(), u"the program is not running"_s);
+    }
+
+    void theGuiThreadIsNeverBlocked()
+    {
+        Engine engine;
+        engine.load(endless, u"endless"_s);
+        QSignalSpy paused(&engine, &Engine::paused);
+        engine.start();
+        QCOMPARE(nextPause(paused, 0), std::size_t(0));
+        int ticks = 0;
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        timer.start(1);
+        QTRY_VERIFY_WITH_TIMEOUT(ticks >= 20, 10000);
+        QCOMPARE(engine.state(), Engine::State::Paused);
+        engine.step();
+        QVERIFY(nextPause(paused, 1) != std::size_t(-1));
+        const int before = ticks;
+        QTRY_VERIFY_WITH_TIMEOUT(ticks >= before + 20, 10000);
+    }
+
+    void outcomes_data()
+    {
+        QTest::addColumn<int>("program");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("what");
+        QTest::newRow("deadlock") << 0 << int(Kind::Deadlock) << u"deadlocked #1"_s;
+        QTest::newRow("failed") << 1 << int(Kind::Failed) << u"boom"_s;
+    }
+    void outcomes()
+    {
+        QFETCH(int, program);
+        QFETCH(int, kind);
+        QFETCH(QString, what);
+        Engine engine;
+        engine.load(program == 0 ? Engine::Program(deadlocked) : Engine::Program(failing), u"p"_s);
+        QSignalSpy finished(&engine, &Engine::finished);
+        engine.continueRun();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        const auto outcome = finished.at(0).at(0).value<Engine::Outcome>();
+        QCOMPARE(int(outcome.kind), kind);
+        QVERIFY2(outcome.what.startsWith(what), qPrintable(outcome.what));
+    }
+
+    void maxEventsStopsTheRun()
+    {
+        Engine engine;
+        engine.setMaxEvents(500);
+        engine.load(endless, u"endless"_s);
+        engine.continueRun();
+        const auto outcome = waitFinished(engine);
+        QCOMPARE(outcome, (Engine::Outcome{Kind::Aborted, u"stopped after 500 events (the event limit)"_s}));
+        QVERIFY(engine.trace().size() >= 500);
+        QVERIFY(engine.trace().size() < 520);
+    }
+
+    void stopWhileWaitingForAnExternalEvent()
+    {
+        Engine engine;
+        engine.load(waitsForSignal, u"signal"_s, EventLoop::Clock::Real);
+        engine.continueRun();
+        QTRY_VERIFY_WITH_TIMEOUT(!engine.trace().empty()
+                                     && engine.trace().events().back().kind == EventKind::LoopIdle,
+                                 10000);
+        engine.stop();
+        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Aborted, u"stopped"_s}));
+    }
+
+    void loadWhileRunningReplacesTheProgram()
+    {
+        Engine engine;
+        engine.load(endless, u"endless"_s);
+        engine.continueRun();
+        QTRY_VERIFY_WITH_TIMEOUT(engine.trace().size() > 100, 10000);
+        QSignalSpy finished(&engine, &Engine::finished);
+        engine.load(feeder, u"feeder"_s);
+        QCOMPARE(engine.trace().size(), std::size_t(0));
+        QTRY_COMPARE_WITH_TIMEOUT(engine.state(), Engine::State::Loaded, 10000);
+        QCOMPARE(engine.trace().size(), std::size_t(0));
+        engine.continueRun();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(outputs(engine.trace()), (QStringList{u"1"_s, u"3"_s, u"6"_s}));
+    }
+
+    void destroyedWhilePaused()
+    {
+        auto engine = std::make_unique<Engine>();
+        engine->load(endless, u"endless"_s);
+        QSignalSpy paused(engine.get(), &Engine::paused);
+        engine->start();
+        QCOMPARE(nextPause(paused, 0), std::size_t(0));
+        engine.reset(); // stops and joins the engine thread
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"

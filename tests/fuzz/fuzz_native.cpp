@@ -1,0 +1,25 @@
+// libFuzzer entry point for the native trace reader (not wired into the build
+// yet). Seeds: tests/core/data/traces/*.cstrace. Build with clang:
+//   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined fuzz_native.cpp -lcoroscope_core -lQt6Core …
+//   ./fuzz_native tests/core/data/traces/
+
+#include <QByteArray>
+#include <coroscope/trace.h>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    const coroscope::Trace::LoadResult r = coroscope::Trace::fromNative(bytes);
+    if (r.trace) {
+        // Whatever loads must be consistent: it re-saves to an equal trace and exports.
+        if (!(coroscope::Trace::fromNative(r.trace->toNative()).trace == r.trace))
+            std::abort();
+        (void)r.trace->toChromeJson();
+    } else if (r.error.isEmpty() || r.offset < 0 || r.offset > qint64(size)) {
+        std::abort();
+    }
+    return 0;
+}

@@ -1,0 +1,452 @@
+// The docks' models over a recorded program: exact contents at chosen
+// cursors, QAbstractItemModelTester while the cursor walks forward, back and
+// jumps, incremental updates equal to a model built fresh at the same cursor,
+// and precise (not reset) updates when one step moves the cursor.
+
+#include "coroutinefiltermodel.h"
+#include "coroutinemodel.h"
+#include "eventlogfiltermodel.h"
+#include "eventlogmodel.h"
+#include "externalwaitmodel.h"
+#include "outputmodel.h"
+#include "readyqueuemodel.h"
+#include "samplefiltermodel.h"
+#include "samplelistmodel.h"
+#include "session.h"
+#include "timermodel.h"
+#include "valuesmodel.h"
+
+#include <coroscope/coroscope.h>
+
+#include <QAbstractItemModelTester>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+#include <functional>
+#include <memory>
+
+using namespace coroscope;
+using namespace coroscope::ui;
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Generator<int, int, int> accumulate()
+{
+    int sum = 0;
+    while (auto v = co_yield sum)
+        sum += *v;
+    co_return sum;
+}
+
+Task<int> worker(int i, std::chrono::milliseconds delay)
+{
+    co_await sleep(delay);
+    co_return i * 10;
+}
+
+Task<void> program()
+{
+    auto g = accumulate();
+    g.next();
+    g.send(10);
+    g.send(5);
+    g.next();
+    print(QStringLiteral("total"), g.returnValue());
+    std::vector<Task<int>> tasks;
+    for (int i = 1; i <= 3; ++i)
+        tasks.push_back(worker(i, std::chrono::milliseconds(10 * (4 - i))));
+    const std::vector<int> results = co_await gather(std::move(tasks));
+    print(QStringLiteral("results"), results);
+}
+
+Task<void> spinner()
+{
+    co_await sleep(0ns);
+}
+
+Task<void> manyTasks(int n)
+{
+    std::vector<Task<void>> tasks;
+    for (int i = 0; i < n; ++i)
+        tasks.push_back(spinner());
+    co_await gather(std::move(tasks));
+}
+
+Trace record(Task<void> task)
+{
+    Recorder rec;
+    rec.setEchoOutput(false);
+    {
+        EventLoop loop;
+        loop.runUntilComplete(std::move(task));
+    }
+    return rec.trace();
+}
+
+CoroId findCoroutine(const Trace &t, const QString &name, int nth = 0)
+{
+    for (const CoroutineInfo &c : t.coroutines())
+        if (c.name.contains(name) && nth-- == 0)
+            return c.id;
+    return 0;
+}
+
+// Every row of a flat model, the display text of each column and the given roles.
+QStringList dump(const QAbstractItemModel &m, const QList<int> &roles = {})
+{
+    QStringList rows;
+    for (int r = 0; r < m.rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < m.columnCount(); ++c) {
+            const QModelIndex i = m.index(r, c);
+            cells << i.data().toString();
+            for (int role : roles)
+                cells << i.data(role).toString();
+        }
+        rows << cells.join(u'|');
+    }
+    return rows;
+}
+
+QStringList column(const QAbstractItemModel &m, int column)
+{
+    QStringList out;
+    for (int r = 0; r < m.rowCount(); ++r)
+        out << m.index(r, column).data().toString();
+    return out;
+}
+
+using ModelFactory = std::function<std::unique_ptr<QAbstractItemModel>(Session *)>;
+
+struct Models
+{
+    std::vector<std::pair<const char *, ModelFactory>> factories;
+};
+
+Models allModels()
+{
+    Models m;
+    m.factories.emplace_back("coroutines", [](Session *s) { return std::make_unique<CoroutineModel>(s); });
+    m.factories.emplace_back("values", [](Session *s) { return std::make_unique<ValuesModel>(s); });
+    m.factories.emplace_back("ready", [](Session *s) { return std::make_unique<ReadyQueueModel>(s); });
+    m.factories.emplace_back("timers", [](Session *s) { return std::make_unique<TimerModel>(s); });
+    m.factories.emplace_back("externals", [](Session *s) { return std::make_unique<ExternalWaitModel>(s); });
+    m.factories.emplace_back("output", [](Session *s) { return std::make_unique<OutputModel>(s); });
+    m.factories.emplace_back("log", [](Session *s) { return std::make_unique<EventLogModel>(s); });
+    return m;
+}
+
+} // namespace
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+    Trace m_trace;
+    CoroId m_acc = 0;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_trace = record(program());
+        m_acc = findCoroutine(m_trace, QStringLiteral("accumulate"));
+        QVERIFY(m_acc != 0);
+        QVERIFY(m_trace.size() > 50);
+    }
+
+    void coroutineTableAtEnd()
+    {
+        Session s;
+        s.setTrace(&m_trace);
+        CoroutineModel model(&s);
+        QCOMPARE(model.rowCount(), int(m_trace.coroutineCount()));
+        const QModelIndex acc = model.indexOf(m_acc);
+        QCOMPARE(model.index(acc.row(), CoroutineModel::KindColumn).data().toString(), QStringLiteral("generator"));
+        QCOMPARE(model.index(acc.row(), CoroutineModel::StateColumn).data().toString(), QStringLiteral("done"));
+        QCOMPARE(model.index(acc.row(), CoroutineModel::ResumesColumn).data().toInt(), 4);
+        QCOMPARE(model.index(acc.row(), CoroutineModel::LastValueColumn).data().toString(), QStringLiteral("← 15"));
+        QVERIFY(model.index(acc.row(), CoroutineModel::FrameColumn).data().toString().endsWith(QStringLiteral(" B")));
+        const CoroId w1 = findCoroutine(m_trace, QStringLiteral("worker"), 0);
+        QCOMPARE(model.indexOf(w1).data(CoroutineModel::StateRole).toInt(), int(CoroutineState::Done));
+        QCOMPARE(model.index(model.indexOf(w1).row(), CoroutineModel::LastValueColumn).data().toString(),
+                 QStringLiteral("← 10"));
+    }
+
+    void coroutineTableWhileParked()
+    {
+        Session s;
+        s.setTrace(&m_trace);
+        CoroutineModel model(&s);
+        // Right after the send(10) was answered: parked at its co_yield with 10 out.
+        const auto &events = s.index().eventsOf(m_acc);
+        std::size_t secondYield = 0;
+        int yields = 0;
+        for (std::uint32_t i : events)
+            if (m_trace[i].kind == EventKind::Yielded && ++yields == 2)
+                secondYield = i;
+        QVERIFY(secondYield);
+        s.showEvent(secondYield);
+        const int row = model.indexOf(m_acc).row();
+        QCOMPARE(model.index(row, CoroutineModel::StateColumn).data().toString(), QStringLiteral("parked"));
+        QCOMPARE(model.index(row, CoroutineModel::LastValueColumn).data().toString(), QStringLiteral("← 10"));
+        QCOMPARE(model.index(row, CoroutineModel::ResumesColumn).data().toInt(), 2);
+        QVERIFY(model.index(row, CoroutineModel::PointColumn).data().toString().startsWith(QStringLiteral("tst_models.cpp:")));
+        // At the next Sent event the sent value shows as the last value, going in.
+        std::size_t sent = 0;
+        for (std::uint32_t i : events)
+            if (i > secondYield && m_trace[i].kind == EventKind::Sent && !sent)
+                sent = i;
+        s.showEvent(sent);
+        QCOMPARE(model.index(row, CoroutineModel::LastValueColumn).data().toString(), QStringLiteral("→ 5"));
+    }
+
+    void valuesLane()
+    {
+        Session s;
+        s.setTrace(&m_trace);
+        ValuesModel model(&s);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0); // nothing selected
+        s.select(m_acc);
+        QCOMPARE(column(model, ValuesModel::ActionColumn),
+                 (QStringList{u"yield"_s, u"send"_s, u"yield"_s, u"send"_s, u"yield"_s, u"return"_s}));
+        QCOMPARE(column(model, ValuesModel::ValueColumn),
+                 (QStringList{u"0"_s, u"10"_s, u"10"_s, u"5"_s, u"15"_s, u"15"_s}));
+        QCOMPARE(column(model, ValuesModel::DirectionColumn),
+                 (QStringList{u"← out"_s, u"→ in"_s, u"← out"_s, u"→ in"_s, u"← out"_s, u"← out"_s}));
+        // Each value is pinned to its event: moving the cursor there keeps exactly the values up to it.
+        const std::size_t third = model.index(2, 0).data(ValuesModel::EventRole).toULongLong();
+        QCOMPARE(m_trace[third].kind, EventKind::Yielded);
+        s.showEvent(third);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(2, ValuesModel::ValueColumn).data().toString(), QStringLiteral("10"));
+        s.showEvent(third - 1);
+        QCOMPARE(model.rowCount(), 2);
+        // Another coroutine: another lane.
+        s.setCursor(m_trace.size());
+        s.select(findCoroutine(m_trace, QStringLiteral("worker"), 1));
+        QCOMPARE(column(model, ValuesModel::ActionColumn), QStringList{u"return"_s});
+        QCOMPARE(column(model, ValuesModel::ValueColumn), QStringList{u"20"_s});
+    }
+
+    void timersByDueTime()
+    {
+        Session s;
+        s.setTrace(&m_trace);
+        TimerModel model(&s);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The cursor where the third worker has scheduled its timer: three pending, by due time.
+        std::size_t third = 0;
+        int scheduled = 0;
+        for (std::size_t i = 0; i < m_trace.size(); ++i)
+            if (m_trace[i].kind == EventKind::TimerScheduled && ++scheduled == 3)
+                third = i;
+        QVERIFY(third);
+        s.showEvent(third);
+        QCOMPARE(column(model, TimerModel::DueColumn), (QStringList{u"10 ms"_s, u"20 ms"_s, u"30 ms"_s}));
+        QCOMPARE(column(model, TimerModel::OwnerColumn),
+                 (QStringList{QStringLiteral("%1#%2").arg(m_trace.coroutine(findCoroutine(m_trace, u"worker"_s, 2)).name)
+                                  .arg(findCoroutine(m_trace, u"worker"_s, 2)),
+                              QStringLiteral("%1#%2").arg(m_trace.coroutine(findCoroutine(m_trace, u"worker"_s, 1)).name)
+                                  .arg(findCoroutine(m_trace, u"worker"_s, 1)),
+                              QStringLiteral("%1#%2").arg(m_trace.coroutine(findCoroutine(m_trace, u"worker"_s, 0)).name)
+                                  .arg(findCoroutine(m_trace, u"worker"_s, 0))}));
+        QCOMPARE(column(model, TimerModel::DescriptionColumn),
+                 (QStringList{u"sleep(10 ms)"_s, u"sleep(20 ms)"_s, u"sleep(30 ms)"_s}));
+        // Past the first firing: two left, counted from the new clock.
+        std::size_t fired = 0;
+        for (std::size_t i = third; i < m_trace.size() && !fired; ++i)
+            if (m_trace[i].kind == EventKind::TimerFired)
+                fired = i;
+        s.showEvent(fired);
+        QCOMPARE(column(model, TimerModel::DueColumn), (QStringList{u"20 ms"_s, u"30 ms"_s}));
+        QCOMPARE(column(model, TimerModel::InColumn), (QStringList{u"10 ms"_s, u"20 ms"_s}));
+    }
+
+    void readyQueueIsFifo()
+    {
+        Session s;
+        s.setTrace(&m_trace);
+        ReadyQueueModel model(&s);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (std::size_t k = 0; k <= m_trace.size(); ++k) {
+            s.setCursor(k);
+            const auto &ready = s.snapshot().ready;
+            QCOMPARE(model.rowCount(), int(ready.size()));
+            for (int r = 0; r < model.rowCount(); ++r) {
+                QCOMPARE(model.index(r, 0).data(ReadyQueueModel::EventRole).toUInt(), ready[std::size_t(r)].enqueuedAt);
+                QCOMPARE(model.index(r, ReadyQueueModel::PositionColumn).data().toInt(), r + 1);
+                QCOMPARE(model.index(r, ReadyQueueModel::ReasonColumn).data().toString(),
+                         nameOf(ready[std::size_t(r)].reason));
+            }
+        }
+    }
+
+    void outputLinkedToEvents()
+    {
+        Session s;
+        s.setTrace(&m_trace);
+        OutputModel model(&s);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(column(model, OutputModel::TextColumn), (QStringList{u"total 15"_s, u"results [10, 20, 30]"_s}));
+        const std::size_t first = model.index(0, 0).data(OutputModel::EventRole).toULongLong();
+        QCOMPARE(m_trace[first].kind, EventKind::Output);
+        s.showEvent(first);
+        QCOMPARE(model.rowCount(), 1);
+        s.setCursor(first);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void eventLogAndFilter()
+    {
+        Session s;
+        s.setTrace(&m_trace);
+        EventLogModel model(&s);
+        EventLogFilterModel filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), int(m_trace.size()));
+        filter.setFilterText(QStringLiteral("send("));
+        QCOMPARE(column(filter, EventLogModel::DetailColumn), (QStringList{u"send(10)"_s, u"send(5)"_s}));
+        filter.setFilterText({});
+        filter.setShowBookkeeping(false);
+        for (int r = 0; r < filter.rowCount(); ++r)
+            QVERIFY(isStepEvent(EventKind(filter.index(r, 0).data(EventLogModel::KindRole).toInt())));
+        QVERIFY(filter.rowCount() < model.rowCount());
+        s.setCursor(3);
+        QCOMPARE(model.rowCount(), 3);
+        QVERIFY(model.index(2, 0).data(Qt::FontRole).value<QFont>().bold());
+        QVERIFY(!model.index(1, 0).data(Qt::FontRole).value<QFont>().bold());
+    }
+
+    // A model that followed the cursor shows what a model built at that cursor shows.
+    void incrementalEqualsFresh_data()
+    {
+        QTest::addColumn<int>("which");
+        const Models m = allModels();
+        for (int i = 0; i < int(m.factories.size()); ++i)
+            QTest::newRow(m.factories[std::size_t(i)].first) << i;
+    }
+
+    void incrementalEqualsFresh()
+    {
+        QFETCH(int, which);
+        const ModelFactory make = allModels().factories[std::size_t(which)].second;
+        Session s;
+        s.setTrace(&m_trace);
+        s.setFollowLive(false);
+        s.select(m_acc);
+        s.setCursor(0);
+        auto model = make(&s);
+        QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QList<int> roles{Qt::UserRole, Qt::UserRole + 1, Qt::ToolTipRole};
+        std::vector<std::size_t> cursors;
+        for (std::size_t k = 0; k <= m_trace.size(); ++k)
+            cursors.push_back(k); // forward, one event at a time
+        for (std::size_t k = m_trace.size(); k-- > 0;)
+            cursors.push_back(k); // back
+        QRandomGenerator rng(42);
+        for (int i = 0; i < 60; ++i)
+            cursors.push_back(rng.bounded(quint32(m_trace.size() + 1))); // jumps
+        for (std::size_t k : cursors) {
+            s.setCursor(k);
+            Session fresh;
+            fresh.setTrace(&m_trace);
+            fresh.setFollowLive(false);
+            fresh.select(m_acc);
+            fresh.setCursor(k);
+            auto reference = make(&fresh);
+            if (dump(*model, roles) != dump(*reference, roles)) {
+                QCOMPARE(dump(*model, roles), dump(*reference, roles));
+            }
+        }
+    }
+
+    void coroutineFilter()
+    {
+        Session s;
+        s.setTrace(&m_trace);
+        CoroutineModel model(&s);
+        CoroutineFilterModel filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.setFilterText(QStringLiteral("worker"));
+        QCOMPARE(filter.rowCount(), 3);
+        filter.setFilterText(QStringLiteral("#%1").arg(m_acc));
+        QCOMPARE(filter.rowCount(), 1);
+        QCOMPARE(filter.index(0, 0).data(CoroutineModel::CoroIdRole).toUInt(), m_acc);
+        filter.setFilterText({});
+        filter.setHideFinished(true);
+        QCOMPARE(filter.rowCount(), 0); // at the end everything has finished
+        s.setCursor(m_trace.size() / 2);
+        QVERIFY(filter.rowCount() > 0);
+        for (int r = 0; r < filter.rowCount(); ++r) {
+            const auto st = CoroutineState(filter.index(r, 0).data(CoroutineModel::StateRole).toInt());
+            QVERIFY(st == CoroutineState::Created || st == CoroutineState::Running || st == CoroutineState::Parked);
+        }
+        // Sorting by a numeric column sorts numbers, not text.
+        filter.setHideFinished(false);
+        filter.sort(CoroutineModel::IdColumn, Qt::DescendingOrder);
+        QCOMPARE(filter.index(0, 0).data(CoroutineModel::CoroIdRole).toInt(), model.rowCount());
+    }
+
+    void samplesTree()
+    {
+        SampleListModel model;
+        SampleFilterModel filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(model.rowCount() >= 3);
+        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Generators"));
+        const QModelIndex acc = model.indexOf(QStringLiteral("send_accumulator"));
+        QVERIFY(acc.isValid());
+        QCOMPARE(acc.parent().data().toString(), QStringLiteral("Generators"));
+        QCOMPARE(acc.data(SampleListModel::SampleNameRole).toString(), QStringLiteral("send_accumulator"));
+        filter.setFilterText(QStringLiteral("deadlock"));
+        QCOMPARE(filter.rowCount(), 1);
+        const QModelIndex group = filter.index(0, 0);
+        QCOMPARE(filter.rowCount(group), 1);
+        QCOMPARE(filter.index(0, 0, group).data(SampleListModel::SampleNameRole).toString(), QStringLiteral("deadlock"));
+        filter.setFilterText(QStringLiteral("no-such-sample-anywhere"));
+        QCOMPARE(filter.rowCount(), 0);
+    }
+
+    // One step with 10,000 coroutines touches a few rows: no reset, a handful of dataChanged.
+    void stepIsPreciseWithManyCoroutines()
+    {
+        const Trace big = record(manyTasks(10000));
+        QVERIFY(big.coroutineCount() > 10000);
+        Session s;
+        s.setTrace(&big);
+        s.setFollowLive(false);
+        s.setCursor(big.size() / 2);
+        CoroutineModel model(&s);
+        CoroutineFilterModel filter;
+        filter.setSourceModel(&model);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+        for (int i = 0; i < 20; ++i) {
+            changes.clear();
+            s.setCursor(s.cursor() + 1);
+            QVERIFY(changes.size() <= 2);
+            for (const auto &args : changes) {
+                const int rows = args[1].value<QModelIndex>().row() - args[0].value<QModelIndex>().row() + 1;
+                QVERIFY2(rows <= 2, qPrintable(QString::number(rows)));
+            }
+        }
+        for (int i = 0; i < 20; ++i) {
+            changes.clear();
+            s.setCursor(s.cursor() - 1); // stepping back is as cheap
+            QVERIFY(changes.size() <= 2);
+        }
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(inserts.size(), 0); // the middle of the run: every coroutine exists already
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"

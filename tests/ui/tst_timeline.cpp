@@ -1,0 +1,195 @@
+// TimelineData (exact spans, marks, arrows; incremental = whole) and the
+// Timeline view's scrubbing, selection, zoom and level-of-detail painting.
+
+#include "viewprograms.h"
+
+#include "session.h"
+#include "timelinedata.h"
+#include "timelineview.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QScrollBar>
+#include <QTest>
+#include <QWheelEvent>
+
+using namespace coroscope;
+using namespace coroscope::ui;
+using S = TimelineData::State;
+using Span = TimelineData::Span;
+using Mark = TimelineData::Mark;
+using Arrow = TimelineData::Arrow;
+using MK = TimelineData::MarkKind;
+using AK = TimelineData::ArrowKind;
+
+namespace {
+
+// `coroutines` generators, each resumed `steps` times in turn: a trace with
+// many lanes and many transitions per pixel, written directly.
+Trace syntheticTrace(CoroId coroutines, std::uint32_t steps)
+{
+    Trace t;
+    for (CoroId id = 1; id <= coroutines; ++id) {
+        t.addCoroutine(CoroutineInfo{id, CoroutineKind::Generator, QStringLiteral("gen"), 0, 64, 0, false});
+        t.append(Event{EventKind::Created, 0, 0, id, 0, 0});
+    }
+    for (std::uint32_t s = 0; s < steps; ++s) {
+        for (CoroId id = 1; id <= coroutines; ++id) {
+            t.append(Event{s ? EventKind::Resumed : EventKind::Started, 0, 0, id, 0, 0});
+            t.append(Event{EventKind::Yielded, 0, 0, id, 0, Trace::inlineInt(s)});
+        }
+    }
+    return t;
+}
+
+int colourCount(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+} // namespace
+
+class TestTimeline : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // sleeperMain spawns sleeper (sleep 10 ms, sleep 20 ms, return 3) and awaits it.
+    void spansOfATaskWithSleeps()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        {
+            EventLoop loop;
+            loop.runUntilComplete(test::sleeperMain());
+        }
+        const Trace &t = rec.trace();
+        QCOMPARE(t.size(), std::size_t(32));
+        TimelineData data;
+        data.update(t);
+        QCOMPARE(data.laneCount(), std::size_t(2));
+        // main: created 0, started 3, awaits the sleeper at 7, woken at 28, returns at 30.
+        QCOMPARE(data.spans(1), (std::vector<Span>{{0, 3, S::Created}, {3, 8, S::Running}, {8, 28, S::Awaiting},
+                                                   {28, 31, S::Running}}));
+        // sleeper: created 4, started 9, sleeps at 10 and 17, resumed 16 and 23, returns at 24.
+        QCOMPARE(data.spans(2), (std::vector<Span>{{4, 9, S::Created}, {9, 11, S::Running}, {11, 16, S::Awaiting},
+                                                   {16, 18, S::Running}, {18, 23, S::Awaiting}, {23, 25, S::Running}}));
+        QCOMPARE(data.marks(1), (std::vector<Mark>{{30, MK::Return}}));
+        QCOMPARE(data.marks(2), (std::vector<Mark>{{24, MK::Return}}));
+        QCOMPARE(data.arrows(), (std::vector<Arrow>{{1, 2, 7, 7, AK::Await}, {2, 1, 24, 28, AK::Resume}}));
+        QCOMPARE(data.stateAt(2, 12), S::Awaiting);
+        QCOMPARE(data.stateAt(2, 25), S::None);
+    }
+
+    void generatorMarks()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        test::runAdder();
+        TimelineData data;
+        data.update(rec.trace());
+        // created 0, started 1, yielded 2, sent 3, resumed 4, yielded 5, sent 6, resumed 7, returned 8.
+        QCOMPARE(data.spans(1), (std::vector<Span>{{0, 1, S::Created}, {1, 3, S::Running}, {3, 4, S::Parked},
+                                                   {4, 6, S::Running}, {6, 7, S::Parked}, {7, 9, S::Running}}));
+        QCOMPARE(data.marks(1), (std::vector<Mark>{{2, MK::Yield}, {3, MK::Send}, {5, MK::Yield}, {6, MK::Send},
+                                                   {8, MK::Return}}));
+    }
+
+    void incrementalEqualsWhole()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        TimelineData incremental;
+        {
+            EventLoop loop;
+            auto h = loop.spawn(test::fanout(12));
+            while (loop.step())
+                incremental.update(rec.trace());
+            QVERIFY(h.done());
+        }
+        incremental.update(rec.trace());
+        TimelineData whole;
+        whole.update(rec.trace());
+        QCOMPARE(incremental.laneCount(), whole.laneCount());
+        QVERIFY(whole.laneCount() > 12);
+        for (CoroId id = 1; id <= whole.laneCount(); ++id) {
+            QCOMPARE(incremental.transitions(id), whole.transitions(id));
+            QCOMPARE(incremental.marks(id), whole.marks(id));
+        }
+        QCOMPARE(incremental.arrows(), whole.arrows());
+    }
+
+    void scrubSelectZoom()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        {
+            EventLoop loop;
+            loop.runUntilComplete(test::sleeperMain());
+        }
+        Session session;
+        session.setTrace(&rec.trace());
+        TimelineView view(&session);
+        view.resize(800, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.fitsAll());
+        QWidget *vp = view.viewport();
+        const int rulerY = view.rulerHeight() / 2;
+        const auto xOf = [&view](double e) { return int(std::round(view.xOfEvent(e + 0.5))); };
+        QTest::mousePress(vp, Qt::LeftButton, {}, QPoint(xOf(5), rulerY));
+        QCOMPARE(session.cursor(), std::size_t(6));
+        QVERIFY(!session.followsLive());
+        QTest::mouseMove(vp, QPoint(xOf(20), rulerY));
+        QCOMPARE(session.cursor(), std::size_t(21));
+        QTest::mouseRelease(vp, Qt::LeftButton, {}, QPoint(xOf(20), rulerY));
+        QCOMPARE(session.cursor(), std::size_t(21));
+
+        const int lane2 = view.rulerHeight() + view.laneHeight() + view.laneHeight() / 2;
+        QCOMPARE(view.laneAt(lane2), 2u);
+        QTest::mouseClick(vp, Qt::LeftButton, {}, QPoint(xOf(10), lane2));
+        QCOMPARE(session.selected(), 2u);
+
+        const double fit = view.pixelsPerEvent();
+        const double anchor = view.eventAtX(xOf(16));
+        QWheelEvent wheel(QPointF(xOf(16), lane2), vp->mapToGlobal(QPointF(xOf(16), lane2)), QPoint(),
+                          QPoint(0, 240), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(vp, &wheel);
+        QVERIFY(view.pixelsPerEvent() > fit);
+        QVERIFY(!view.fitsAll());
+        QVERIFY(std::abs(view.eventAtX(xOf(16)) - anchor) < 1.0); // zoomed around the mouse
+        view.zoomToFit();
+        QCOMPARE(view.pixelsPerEvent(), fit);
+    }
+
+    void levelOfDetailPaints()
+    {
+        const Trace t = syntheticTrace(2000, 100); // 2000 lanes, 400,000 events
+        Session session;
+        session.setTrace(&t);
+        TimelineView view(&session);
+        view.resize(900, 500);
+        QCOMPARE(view.data().laneCount(), std::size_t(2000));
+        QCOMPARE(view.data().transitions(1).size(), std::size_t(201));
+        QVERIFY(view.pixelsPerEvent() < 0.01); // thousands of transitions per pixel column
+        QImage image(900, 500, QImage::Format_ARGB32_Premultiplied);
+        QPainter p(&image);
+        view.renderTo(p, image.rect());
+        p.end();
+        QVERIFY(colourCount(image) > 3);
+        // The lanes far down are drawn when scrolled to, from the same lists.
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum());
+        QCOMPARE(view.laneAt(view.rulerHeight() + 1) > 1900, true);
+        QImage bottom(900, 500, QImage::Format_ARGB32_Premultiplied);
+        QPainter q(&bottom);
+        view.renderTo(q, bottom.rect());
+        q.end();
+        QVERIFY(colourCount(bottom) > 3);
+    }
+};
+
+QTEST_MAIN(TestTimeline)
+#include "tst_timeline.moc"

@@ -1,0 +1,15 @@
+#include "animatedlistmodel.h"
+
+namespace coroscope::ui {
+
+qint64 AnimatedListModel::clockMs()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed() + 1; // never 0: 0 means "always there"
+}
+
+} // namespace coroscope::ui

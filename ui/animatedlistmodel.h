@@ -1,0 +1,77 @@
+#pragma once
+
+// Base of the Event loop dock's tables: a list that changes as the cursor
+// moves is morphed into its new content with precise row removals and
+// insertions (both lists are sorted by the same key), and each row remembers
+// when it appeared so a delegate can fade a highlight on new rows.
+
+#include <QAbstractTableModel>
+#include <QElapsedTimer>
+#include <vector>
+
+namespace coroscope::ui {
+
+class AnimatedListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    // The time a row appeared (AnimatedListModel::clockMs()), 0 for rows that were there from the start.
+    static constexpr int AppearedRole = Qt::UserRole + 100;
+    static qint64 clockMs();
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+protected:
+    // Turns `shown` into `next`; both sorted by `less`, keys unique.
+    template <class T, class Less>
+    void morph(std::vector<T> &shown, const std::vector<T> &next, Less less);
+    template <class T>
+    void resetTo(std::vector<T> &shown, const std::vector<T> &next);
+    qint64 appeared(int row) const { return m_appeared[std::size_t(row)]; }
+
+private:
+    std::vector<qint64> m_appeared;
+};
+
+template <class T>
+void AnimatedListModel::resetTo(std::vector<T> &shown, const std::vector<T> &next)
+{
+    beginResetModel();
+    shown = next;
+    m_appeared.assign(shown.size(), 0);
+    endResetModel();
+}
+
+template <class T, class Less>
+void AnimatedListModel::morph(std::vector<T> &shown, const std::vector<T> &next, Less less)
+{
+    const qint64 now = clockMs();
+    std::size_t pos = 0, j = 0;
+    while (pos < shown.size() || j < next.size()) {
+        const bool haveOld = pos < shown.size(), haveNew = j < next.size();
+        if (haveOld && haveNew && !less(shown[pos], next[j]) && !less(next[j], shown[pos])) {
+            ++pos;
+            ++j;
+        } else if (!haveNew || (haveOld && less(shown[pos], next[j]))) {
+            std::size_t end = pos;
+            while (end < shown.size() && (!haveNew || less(shown[end], next[j])))
+                ++end;
+            beginRemoveRows({}, int(pos), int(end - 1));
+            shown.erase(shown.begin() + qsizetype(pos), shown.begin() + qsizetype(end));
+            m_appeared.erase(m_appeared.begin() + qsizetype(pos), m_appeared.begin() + qsizetype(end));
+            endRemoveRows();
+        } else {
+            std::size_t k = j;
+            while (k < next.size() && (!haveOld || less(next[k], shown[pos])))
+                ++k;
+            beginInsertRows({}, int(pos), int(pos + (k - j) - 1));
+            shown.insert(shown.begin() + qsizetype(pos), next.begin() + qsizetype(j), next.begin() + qsizetype(k));
+            m_appeared.insert(m_appeared.begin() + qsizetype(pos), k - j, now);
+            endInsertRows();
+            pos += k - j;
+            j = k;
+        }
+    }
+}
+
+} // namespace coroscope::ui

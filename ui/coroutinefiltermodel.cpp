@@ -1,0 +1,77 @@
+#include "coroutinefiltermodel.h"
+
+#include "coroutinemodel.h"
+
+#include <coroscope/snapshot.h>
+
+namespace coroscope::ui {
+
+CoroutineFilterModel::CoroutineFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(CoroutineModel::SortRole);
+    setDynamicSortFilter(true);
+}
+
+void CoroutineFilterModel::setFilterText(const QString &text)
+{
+    if (text == m_text)
+        return;
+    m_text = text.trimmed();
+    invalidateRowsFilter();
+}
+
+void CoroutineFilterModel::setHideFinished(bool hide)
+{
+    if (hide == m_hideFinished)
+        return;
+    m_hideFinished = hide;
+    invalidateRowsFilter();
+}
+
+void CoroutineFilterModel::setWarningsOnly(bool only)
+{
+    if (only == m_warningsOnly)
+        return;
+    m_warningsOnly = only;
+    invalidateRowsFilter();
+}
+
+bool CoroutineFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QAbstractItemModel *m = sourceModel();
+    const QModelIndex first = m->index(sourceRow, 0, sourceParent);
+    if (m_hideFinished) {
+        const auto state = CoroutineState(first.data(CoroutineModel::StateRole).toInt());
+        if (state == CoroutineState::Done || state == CoroutineState::Failed || state == CoroutineState::Cancelled
+            || state == CoroutineState::Destroyed)
+            return false;
+    }
+    if (m_warningsOnly && first.data(CoroutineModel::WarningsRole).toUInt() == 0)
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    if (m_text.startsWith(u'#'))
+        return first.data().toString() == QStringView(m_text).mid(1);
+    for (int column : {CoroutineModel::NameColumn, CoroutineModel::KindColumn, CoroutineModel::StateColumn,
+                       CoroutineModel::PointColumn, CoroutineModel::AwaitingColumn}) {
+        if (m->index(sourceRow, column, sourceParent).data().toString().contains(m_text, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+bool CoroutineFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const QVariant l = left.data(sortRole());
+    const QVariant r = right.data(sortRole());
+    if (l.userType() == QMetaType::QString || r.userType() == QMetaType::QString) {
+        const int c = QString::localeAwareCompare(l.toString(), r.toString());
+        if (c != 0)
+            return c < 0;
+    } else if (l.toLongLong() != r.toLongLong()) {
+        return l.toLongLong() < r.toLongLong();
+    }
+    return left.row() < right.row(); // stable: by id
+}
+
+} // namespace coroscope::ui

@@ -1,0 +1,34 @@
+#pragma once
+
+// Filters and sorts the Coroutines table: free text (id, name, kind, state,
+// point, awaiting), and optionally only live coroutines or only warnings.
+
+#include <QSortFilterProxyModel>
+
+namespace coroscope::ui {
+
+class CoroutineFilterModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit CoroutineFilterModel(QObject *parent = nullptr);
+
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_text; }
+    // Hide coroutines that have finished (done, failed, cancelled, destroyed).
+    void setHideFinished(bool hide);
+    bool hideFinished() const { return m_hideFinished; }
+    void setWarningsOnly(bool only);
+    bool warningsOnly() const { return m_warningsOnly; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    QString m_text;
+    bool m_hideFinished = false;
+    bool m_warningsOnly = false;
+};
+
+} // namespace coroscope::ui

@@ -1,0 +1,97 @@
+#include "coroutinespanel.h"
+
+#include "coroutinefiltermodel.h"
+#include "coroutinemodel.h"
+#include "session.h"
+#include "viewsetup.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace coroscope::ui {
+
+CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_model(new CoroutineModel(session, this)),
+      m_filter(new CoroutineFilterModel(this)), m_view(new QTreeView(this)),
+      m_filterBox(makeFilterBox(QStringLiteral("Filter by name, kind, state, point… (#3 for an id)"), this)),
+      m_liveOnly(new QCheckBox(QStringLiteral("Hide finished"), this)),
+      m_warningsOnly(new QCheckBox(QStringLiteral("Warnings only"), this)), m_summary(new QLabel(this))
+{
+    m_filter->setSourceModel(m_model);
+    m_view->setObjectName(QStringLiteral("coroutinesView"));
+    m_view->setModel(m_filter);
+    setUpTable(m_view);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(CoroutineModel::IdColumn, Qt::AscendingOrder);
+    setColumnSamples(m_view, {QStringLiteral("0000"), QStringLiteral("accumulator_x"), QStringLiteral("generator"),
+                              QStringLiteral("parked"), QStringLiteral("send_accumulator.cpp:00"),
+                              QStringLiteral("Resumes"), QStringLiteral("← 123456"), QStringLiteral("fetch#12"),
+                              QStringLiteral("000 B")});
+
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(kDockSpacing * 2);
+    bar->addWidget(m_filterBox, 1);
+    bar->addWidget(m_liveOnly);
+    bar->addWidget(m_warningsOnly);
+    bar->addWidget(m_summary);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(kDockMargin, kDockMargin, kDockMargin, kDockMargin);
+    layout->setSpacing(kDockSpacing);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_filterBox, &QLineEdit::textChanged, m_filter, &CoroutineFilterModel::setFilterText);
+    connect(m_liveOnly, &QCheckBox::toggled, m_filter, &CoroutineFilterModel::setHideFinished);
+    connect(m_warningsOnly, &QCheckBox::toggled, m_filter, &CoroutineFilterModel::setWarningsOnly);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &i) {
+        if (m_syncing || !i.isValid())
+            return;
+        m_session->select(i.data(CoroutineModel::CoroIdRole).toUInt());
+    });
+    connect(session, &Session::selectionChanged, this, &CoroutinesPanel::showSelection);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CoroutinesPanel::showSelection);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &CoroutinesPanel::showSelection);
+    connect(session, &Session::cursorChanged, this, &CoroutinesPanel::updateSummary);
+    connect(session, &Session::traceReset, this, &CoroutinesPanel::updateSummary);
+    updateSummary();
+}
+
+void CoroutinesPanel::showSelection()
+{
+    const QModelIndex source = m_model->indexOf(m_session->selected());
+    const QModelIndex proxy = m_filter->mapFromSource(source);
+    if (proxy == m_view->currentIndex())
+        return;
+    m_syncing = true;
+    if (proxy.isValid()) {
+        m_view->setCurrentIndex(proxy);
+        m_view->scrollTo(proxy);
+    } else {
+        m_view->selectionModel()->clearCurrentIndex();
+        m_view->clearSelection();
+    }
+    m_syncing = false;
+}
+
+void CoroutinesPanel::updateSummary()
+{
+    const Snapshot &s = m_session->snapshot();
+    int live = 0, warnings = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const CoroId id = CoroutineModel::coroutineAt(row);
+        const auto state = s.coroutine(id).state;
+        live += state == CoroutineState::Created || state == CoroutineState::Running || state == CoroutineState::Parked;
+        warnings += m_model->warnings(id) != 0;
+    }
+    QString text = QStringLiteral("%1 live of %2").arg(live).arg(m_model->rowCount());
+    if (warnings)
+        text += QStringLiteral(" · ⚠ %1").arg(warnings);
+    m_summary->setText(text);
+}
+
+} // namespace coroscope::ui

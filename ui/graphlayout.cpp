@@ -1,0 +1,135 @@
+#include "graphlayout.h"
+
+#include <graphviz/gvc.h>
+
+#include <QtMath>
+
+#include <memory>
+
+namespace coroscope::ui {
+
+namespace {
+
+// cgraph predates const: its string parameters are char*, never written.
+char *c(const char *s)
+{
+    return const_cast<char *>(s);
+}
+
+GVC_t *context()
+{
+    struct Free
+    {
+        void operator()(GVC_t *g) const { gvFreeContext(g); }
+    };
+    static const std::unique_ptr<GVC_t, Free> gvc = [] {
+        agseterr(AGERR); // warnings would go to stderr
+        return std::unique_ptr<GVC_t, Free>(gvContext());
+    }();
+    return gvc.get();
+}
+
+QByteArray inches(double px)
+{
+    return QByteArray::number(px / 72.0, 'f', 4);
+}
+
+// An invisible table of exactly the label's size: dot keeps room for it and
+// reports its centre; Qt draws the text there.
+QByteArray labelHtml(QSizeF size)
+{
+    return QByteArrayLiteral("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"0\" "
+                             "FIXEDSIZE=\"TRUE\" WIDTH=\"")
+        + QByteArray::number(qCeil(size.width())) + QByteArrayLiteral("\" HEIGHT=\"")
+        + QByteArray::number(qCeil(size.height())) + QByteArrayLiteral("\"><TR><TD></TD></TR></TABLE>");
+}
+
+} // namespace
+
+GraphLayout layoutGraph(const GraphSpec &spec)
+{
+    GraphLayout out;
+    if (spec.nodes.empty()) {
+        out.ok = true;
+        return out;
+    }
+    GVC_t *gvc = context();
+    Agraph_t *g = agopen(c("g"), Agdirected, nullptr);
+    agattr(g, AGRAPH, c("rankdir"), c(spec.leftToRight ? "LR" : "TB"));
+    agattr(g, AGRAPH, c("nodesep"), inches(spec.nodeSep).data());
+    agattr(g, AGRAPH, c("ranksep"), inches(spec.rankSep).data());
+    agattr(g, AGNODE, c("shape"), c("box"));
+    agattr(g, AGNODE, c("fixedsize"), c("true"));
+    agattr(g, AGNODE, c("label"), c(""));
+    agattr(g, AGNODE, c("width"), c("1"));
+    agattr(g, AGNODE, c("height"), c("0.5"));
+    agattr(g, AGEDGE, c("label"), c(""));
+
+    std::vector<Agnode_t *> nodes;
+    nodes.reserve(spec.nodes.size());
+    for (std::size_t i = 0; i < spec.nodes.size(); ++i) {
+        const QByteArray name = 'n' + QByteArray::number(qulonglong(i));
+        Agnode_t *n = agnode(g, c(name.constData()), 1);
+        agset(n, c("width"), inches(std::max(1.0, spec.nodes[i].size.width())).data());
+        agset(n, c("height"), inches(std::max(1.0, spec.nodes[i].size.height())).data());
+        if (spec.nodes[i].ellipse)
+            agset(n, c("shape"), c("ellipse"));
+        nodes.push_back(n);
+    }
+    std::vector<Agedge_t *> edges;
+    edges.reserve(spec.edges.size());
+    for (const auto &e : spec.edges) {
+        const bool valid = e.from >= 0 && e.to >= 0 && std::size_t(e.from) < nodes.size()
+            && std::size_t(e.to) < nodes.size();
+        Agedge_t *edge = valid ? agedge(g, nodes[std::size_t(e.from)], nodes[std::size_t(e.to)], nullptr, 1) : nullptr;
+        if (edge && !e.labelSize.isEmpty()) {
+            const QByteArray html = labelHtml(e.labelSize);
+            char *label = agstrdup_html(g, c(html.constData()));
+            agset(edge, c("label"), label);
+            agstrfree(g, label);
+        }
+        edges.push_back(edge);
+    }
+
+    if (gvLayout(gvc, g, "dot") != 0) {
+        out.error = QStringLiteral("Graphviz could not lay the graph out");
+        agclose(g);
+        return out;
+    }
+    const boxf bb = GD_bb(g);
+    const double top = bb.UR.y;
+    auto toScene = [top](pointf p) { return QPointF(p.x, top - p.y); };
+    out.bounds = QRectF(QPointF(bb.LL.x, 0), QPointF(bb.UR.x, top - bb.LL.y));
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const QPointF centre = toScene(ND_coord(nodes[i]));
+        const QSizeF size = spec.nodes[i].size;
+        out.nodes.push_back(QRectF(centre - QPointF(size.width() / 2, size.height() / 2), size));
+    }
+    for (Agedge_t *e : edges) {
+        GraphLayout::EdgePath path;
+        const splines *spl = e ? ED_spl(e) : nullptr;
+        if (spl && spl->size > 0 && spl->list[0].size > 0) {
+            const bezier &b = spl->list[0];
+            path.path.moveTo(toScene(b.sflag ? b.sp : b.list[0]));
+            if (b.sflag)
+                path.path.lineTo(toScene(b.list[0]));
+            for (int k = 1; k + 2 < b.size; k += 3)
+                path.path.cubicTo(toScene(b.list[k]), toScene(b.list[k + 1]), toScene(b.list[k + 2]));
+            path.arrowBase = toScene(b.list[b.size - 1]);
+            path.arrowTip = b.eflag ? toScene(b.ep) : path.arrowBase;
+            if (!b.eflag && b.size > 1)
+                path.arrowBase = toScene(b.list[b.size - 2]);
+        }
+        if (e && ED_label(e)) {
+            path.hasLabel = true;
+            path.labelCenter = toScene(ED_label(e)->pos);
+        }
+        out.edges.push_back(path);
+    }
+    gvFreeLayout(gvc, g);
+    agclose(g);
+    out.ok = true;
+    return out;
+}
+
+} // namespace coroscope::ui

@@ -1,0 +1,90 @@
+#include "guimain.h"
+
+#include "mainwindow.h"
+#include "runcontroller.h"
+
+#include <samplelibrary.h>
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QPixmap>
+#include <QThread>
+#include <QTextStream>
+
+namespace coroscope::ui {
+
+namespace {
+void waitSettled(RunController *c, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!c->settled() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+    QCoreApplication::processEvents();
+}
+} // namespace
+
+bool prepareMainWindow(MainWindow &window, const GuiOptions &options, QString *error)
+{
+    const QString last = window.restoreSettings();
+    if (options.resetLayout)
+        window.resetLayout();
+    if (options.size.isValid())
+        window.resize(options.size);
+    if (!options.tracePath.isEmpty())
+        return window.openTraceFile(options.tracePath, error);
+    QString sample = options.sample;
+    if (sample.isEmpty())
+        sample = samples::findSample(last) ? last : samples::defaultSampleName();
+    if (!window.openSample(sample, options.sampleArgs)) {
+        if (error)
+            *error = QStringLiteral("no sample named \"%1\"").arg(sample);
+        return false;
+    }
+    return true;
+}
+
+void stepAndSettle(MainWindow &window, int count, int timeoutMs)
+{
+    RunController *c = window.controller();
+    waitSettled(c, timeoutMs);
+    for (int i = 0; i < count; ++i) {
+        c->step();
+        waitSettled(c, timeoutMs);
+    }
+}
+
+int runMainWindow(QApplication &app, const GuiOptions &options)
+{
+    if (QCoreApplication::organizationName().isEmpty())
+        QCoreApplication::setOrganizationName(QStringLiteral("Coroscope"));
+    if (QCoreApplication::applicationName().isEmpty())
+        QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
+    app.setWindowIcon(QIcon::fromTheme(QStringLiteral("coroscope")));
+
+    MainWindow window;
+    QString error;
+    if (!prepareMainWindow(window, options, &error)) {
+        QTextStream(stderr) << "coroscope: " << error << '\n';
+        if (!options.screenshot.isEmpty())
+            return 2;
+    }
+    window.show();
+    if (options.screenshot.isEmpty()) {
+        if (options.steps > 0)
+            stepAndSettle(window, options.steps);
+        return app.exec();
+    }
+    stepAndSettle(window, options.steps);
+    // Let the views finish their coalesced refreshes and layouts.
+    for (int i = 0; i < 10; ++i) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 30);
+        QThread::msleep(20);
+    }
+    const bool saved = window.grab().save(options.screenshot);
+    if (!saved)
+        QTextStream(stderr) << "coroscope: cannot write " << options.screenshot << '\n';
+    window.controller()->pause();
+    return saved ? 0 : 1;
+}
+
+} // namespace coroscope::ui

@@ -1,0 +1,106 @@
+#pragma once
+
+// The main window: every dock reads the Session; the toolbar and the Debug
+// menu drive the RunController. The layout, the last sample and the run speed
+// are remembered between launches (QSettings).
+
+#include <QMainWindow>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+
+namespace coroscope::ui {
+
+class CoroutinesPanel;
+class EventLogPanel;
+class EventLoopPanel;
+class OutputPanel;
+class RunController;
+class SampleBrowser;
+class SendBox;
+class Session;
+class SpeedControl;
+class ValuesPanel;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Session *session() const { return m_session; }
+    RunController *controller() const { return m_controller; }
+
+    // Docks by name: "samples", "source", "coroutines", "stateMachine", "values",
+    // "eventLoop", "awaitGraph", "timeline", "output", "log".
+    QDockWidget *dock(const QString &name) const;
+    QList<QDockWidget *> docks() const { return m_docks; }
+    CoroutinesPanel *coroutinesPanel() const { return m_coroutines; }
+    ValuesPanel *valuesPanel() const { return m_values; }
+    EventLoopPanel *eventLoopPanel() const { return m_eventLoop; }
+    OutputPanel *outputPanel() const { return m_output; }
+    EventLogPanel *eventLogPanel() const { return m_log; }
+    SampleBrowser *sampleBrowser() const { return m_samples; }
+    SendBox *sendBox() const { return m_sendBox; }
+    SpeedControl *speedControl() const { return m_speed; }
+    QWidget *dockContent(const QString &name) const;
+
+    // Loads a sample (paused at its first event) and remembers it as the last one.
+    bool openSample(const QString &name, const QStringList &args = {});
+    bool openTraceFile(const QString &path, QString *error = nullptr);
+    // Restores the window layout and run speed; returns the last sample ("" when none).
+    QString restoreSettings();
+    void saveSettings() const;
+    void resetLayout();
+    // "Event 12 / 40 · clock 50 ms · paused"
+    QString statusText() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createDocks();
+    void createActions();
+    void createToolBar();
+    void createStatusBar();
+    void defaultLayout();
+    void updateActions();
+    void updateStatus();
+    void chooseSample();
+    void chooseTrace();
+    void saveTraceAs(bool chrome);
+    QDockWidget *addDock(const QString &name, const QString &title, QWidget *content);
+
+    Session *m_session;
+    RunController *m_controller;
+    QList<QDockWidget *> m_docks;
+    SampleBrowser *m_samples = nullptr;
+    CoroutinesPanel *m_coroutines = nullptr;
+    ValuesPanel *m_values = nullptr;
+    EventLoopPanel *m_eventLoop = nullptr;
+    OutputPanel *m_output = nullptr;
+    EventLogPanel *m_log = nullptr;
+    SendBox *m_sendBox = nullptr;
+    SpeedControl *m_speed = nullptr;
+    QLabel *m_eventStatus = nullptr;
+    QLabel *m_clockStatus = nullptr;
+    QLabel *m_runStatus = nullptr;
+    QByteArray m_defaultState;
+
+    QAction *m_openSample = nullptr;
+    QAction *m_openTrace = nullptr;
+    QAction *m_saveTrace = nullptr;
+    QAction *m_exportChrome = nullptr;
+    QAction *m_step = nullptr;
+    QAction *m_stepLoop = nullptr;
+    QAction *m_continue = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_stepBack = nullptr;
+    QAction *m_live = nullptr;
+    QAction *m_restart = nullptr;
+    QAction *m_resetLayout = nullptr;
+};
+
+} // namespace coroscope::ui

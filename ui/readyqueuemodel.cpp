@@ -1,0 +1,95 @@
+#include "readyqueuemodel.h"
+
+#include "session.h"
+#include "uitext.h"
+
+namespace coroscope::ui {
+
+namespace {
+// Entries join at the back in event order and leave at the front: the queue is sorted by enqueuedAt.
+bool byEnqueue(const ReadyEntrySnapshot &a, const ReadyEntrySnapshot &b)
+{
+    return a.enqueuedAt < b.enqueuedAt;
+}
+} // namespace
+
+ReadyQueueModel::ReadyQueueModel(Session *session, QObject *parent) : AnimatedListModel(parent), m_session(session)
+{
+    connect(session, &Session::traceReset, this, [this] { resetTo(m_rows, current()); });
+    connect(session, &Session::cursorChanged, this, [this] {
+        const auto front = m_rows.empty() ? -1 : qint64(m_rows.front().enqueuedAt);
+        morph(m_rows, current(), byEnqueue);
+        // Positions count from the front: they all move when the front entry leaves.
+        if (!m_rows.empty() && front != qint64(m_rows.front().enqueuedAt))
+            Q_EMIT dataChanged(index(0, PositionColumn), index(int(m_rows.size()) - 1, PositionColumn));
+    });
+    resetTo(m_rows, current());
+}
+
+std::vector<ReadyEntrySnapshot> ReadyQueueModel::current() const
+{
+    const auto &ready = m_session->snapshot().ready;
+    return {ready.begin(), ready.end()};
+}
+
+int ReadyQueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ReadyQueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ReadyQueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ReadyEntrySnapshot &r = m_rows[std::size_t(index.row())];
+    const Trace &trace = m_session->trace();
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+        switch (index.column()) {
+        case PositionColumn:
+            return index.row() + 1;
+        case TargetColumn:
+            return r.target ? coroutineLabel(trace, r.target) : QStringLiteral("callback");
+        case ReasonColumn:
+            return nameOf(r.reason);
+        case DescriptionColumn:
+            return trace.valueText(r.description);
+        case SinceColumn:
+            return r.enqueuedAt;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return QStringLiteral("Enqueued at event %1 (%2); entries run first in, first out")
+            .arg(r.enqueuedAt)
+            .arg(nameOf(r.reason));
+    case Qt::TextAlignmentRole:
+        if (index.column() == PositionColumn || index.column() == SinceColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case CoroIdRole:
+        return r.target;
+    case EventRole:
+        return r.enqueuedAt;
+    case AppearedRole:
+        return appeared(index.row());
+    default:
+        return {};
+    }
+}
+
+QVariant ReadyQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return AnimatedListModel::headerData(section, orientation, role);
+    static const char *const titles[] = {"#", "Runs", "Reason", "Description", "Since"};
+    static_assert(std::size(titles) == ColumnCount);
+    return section >= 0 && section < ColumnCount ? QString::fromLatin1(titles[section]) : QVariant();
+}
+
+} // namespace coroscope::ui

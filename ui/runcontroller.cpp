@@ -1,0 +1,390 @@
+#include "runcontroller.h"
+
+#include "session.h"
+
+#include <samplelibrary.h>
+
+#include <QFileInfo>
+
+namespace coroscope::ui {
+
+RunController::RunController(Session *session, QObject *parent)
+    : QObject(parent), m_session(session), m_engine(new Engine(this))
+{
+    connect(m_engine, &Engine::started, this, [this] {
+        if (m_mode != Mode::Live)
+            return;
+        m_session->setTrace(&m_engine->trace());
+        m_session->setFollowLive(true);
+    });
+    connect(m_engine, &Engine::traceGrew, this, [this] {
+        if (m_mode == Mode::Live)
+            m_session->traceGrew();
+    });
+    connect(m_engine, &Engine::paused, this, &RunController::onPaused);
+    connect(m_engine, &Engine::finished, this, [this] {
+        stopAnimation();
+        Q_EMIT stateChanged();
+    });
+    connect(m_engine, &Engine::stateChanged, this, &RunController::stateChanged);
+    connect(m_engine, &Engine::sendResult, this, &RunController::sendResult);
+    connect(m_session, &Session::cursorChanged, this, &RunController::stateChanged);
+    connect(m_session, &Session::followLiveChanged, this, &RunController::stateChanged);
+    connect(m_session, &Session::breakpointsChanged, this,
+            [this] { m_engine->setBreakpoints(m_session->breakpoints()); });
+    m_animation.setTimerType(Qt::PreciseTimer);
+    connect(&m_animation, &QTimer::timeout, this, &RunController::animationTick);
+}
+
+RunController::~RunController()
+{
+    // The session may outlive us: it must not keep pointing into our traces.
+    if (m_session)
+        m_session->setTrace(nullptr);
+}
+
+bool RunController::loadSample(const QString &name, const QStringList &args)
+{
+    const samples::Sample *sample = samples::findSample(name);
+    if (!sample)
+        return false;
+    stopAnimation();
+    m_mode = Mode::Live;
+    m_sample = name;
+    m_tracePath.clear();
+    m_session->setReplay(false);
+    m_session->setSource(name + QStringLiteral(".cpp"), sample->source());
+    samples::SampleOptions options;
+    options.args = args;
+    auto main = sample->main;
+    m_engine->load([main, options] { return main(options); }, name);
+    m_session->setTrace(&m_engine->trace());
+    m_replay.reset();
+    m_session->setFollowLive(true);
+    m_engine->start();
+    Q_EMIT sampleLoaded(name);
+    Q_EMIT stateChanged();
+    return true;
+}
+
+bool RunController::openTrace(const QString &path, QString *error)
+{
+    Trace::LoadResult loaded = Trace::load(path);
+    if (!loaded.trace) {
+        if (error)
+            *error = loaded.offset >= 0 ? QStringLiteral("%1 (at byte %2)").arg(loaded.error).arg(loaded.offset)
+                                        : loaded.error;
+        return false;
+    }
+    stopAnimation();
+    m_mode = Mode::Replay;
+    m_engine->load({}, {}); // stops a live run; its signals are ignored from now on
+    auto replay = std::make_unique<Trace>(std::move(*loaded.trace));
+    m_session->setTrace(replay.get());
+    m_replay = std::move(replay);
+    m_sample.clear();
+    m_tracePath = path;
+    m_session->setReplay(true);
+    // Show the sample's source when the trace was recorded from one.
+    QString source, fileName;
+    for (const Site &site : m_replay->sites()) {
+        const QString file = site.fileName();
+        if (!file.endsWith(QStringLiteral(".cpp")))
+            continue;
+        if (const samples::Sample *s = samples::findSample(file.chopped(4))) {
+            fileName = file;
+            source = s->source();
+            break;
+        }
+    }
+    m_session->setSource(fileName, source);
+    m_session->setFollowLive(false);
+    m_session->setCursor(1);
+    Q_EMIT traceOpened(path);
+    Q_EMIT stateChanged();
+    return true;
+}
+
+bool RunController::saveTrace(const QString &path, Trace::Format format, QString *error) const
+{
+    if (!m_session->hasTrace()) {
+        if (error)
+            *error = QStringLiteral("There is no trace to save.");
+        return false;
+    }
+    return m_session->trace().save(path, format, error);
+}
+
+void RunController::setStepsPerSecond(int steps)
+{
+    m_stepsPerSecond = std::max(0, steps);
+    if (m_stepsPerSecond > 0)
+        m_animation.setInterval(1000 / m_stepsPerSecond);
+    else if (m_animation.isActive()) {
+        stopAnimation();
+        continueRun(); // switch to full speed
+    }
+}
+
+bool RunController::behindLive() const
+{
+    return m_session->hasTrace() && m_session->cursor() < m_session->trace().size();
+}
+
+bool RunController::canStepBack() const
+{
+    return m_session->hasTrace() && m_session->cursor() > 1;
+}
+
+bool RunController::canStepForward() const
+{
+    if (behindLive())
+        return true;
+    if (m_mode != Mode::Live)
+        return false;
+    const auto s = m_engine->state();
+    return s == Engine::State::Paused || s == Engine::State::Loaded;
+}
+
+bool RunController::isRunning() const
+{
+    return m_animation.isActive() || (m_mode == Mode::Live && m_engine->state() == Engine::State::Running);
+}
+
+bool RunController::settled() const
+{
+    if (m_animation.isActive())
+        return false;
+    if (m_mode != Mode::Live)
+        return true;
+    const auto s = m_engine->state();
+    return s != Engine::State::Running && s != Engine::State::Stopping;
+}
+
+bool RunController::canSend(CoroId coro) const
+{
+    if (m_mode != Mode::Live || m_engine->state() != Engine::State::Paused || behindLive())
+        return false;
+    const Trace &trace = m_session->trace();
+    if (coro == 0 || coro > trace.coroutineCount() || !trace.coroutine(coro).receivesValues)
+        return false;
+    const CoroutineSnapshot &c = m_session->snapshot().coroutine(coro);
+    return c.state == CoroutineState::Parked && c.lastValueKind == std::uint8_t(EventKind::Yielded);
+}
+
+std::optional<Engine::Outcome> RunController::outcome() const
+{
+    return m_mode == Mode::Live ? m_engine->outcome() : std::nullopt;
+}
+
+QString RunController::stateText() const
+{
+    switch (m_mode) {
+    case Mode::Empty:
+        return QStringLiteral("no program");
+    case Mode::Replay:
+        return m_animation.isActive() ? QStringLiteral("replaying") : QStringLiteral("replay (read-only)");
+    case Mode::Live:
+        break;
+    }
+    if (m_animation.isActive())
+        return QStringLiteral("running (%1 steps/s)").arg(m_stepsPerSecond);
+    switch (m_engine->state()) {
+    case Engine::State::Empty:
+        return QStringLiteral("no program");
+    case Engine::State::Loaded:
+        return QStringLiteral("ready");
+    case Engine::State::Running:
+        return QStringLiteral("running");
+    case Engine::State::Paused:
+        return QStringLiteral("paused");
+    case Engine::State::Stopping:
+        return QStringLiteral("stopping");
+    case Engine::State::Finished:
+        break;
+    }
+    const auto o = m_engine->outcome();
+    if (!o)
+        return QStringLiteral("finished");
+    switch (o->kind) {
+    case Engine::Outcome::Kind::Completed:
+        return QStringLiteral("completed");
+    case Engine::Outcome::Kind::Failed:
+        return QStringLiteral("failed: ") + o->what;
+    case Engine::Outcome::Kind::Deadlock:
+        return QStringLiteral("deadlock");
+    case Engine::Outcome::Kind::Aborted:
+        return QStringLiteral("aborted: ") + o->what;
+    }
+    return {};
+}
+
+bool RunController::matches(StepKind kind, std::size_t event) const
+{
+    const Trace &trace = m_session->trace();
+    const Event &e = trace[event];
+    switch (kind) {
+    case StepKind::Transition:
+        return isStepEvent(e.kind);
+    case StepKind::LoopEntry:
+        return e.kind == EventKind::Dequeued;
+    case StepKind::Breakpoint: {
+        if (!isBreakpointEvent(e.kind) || m_session->breakpoints().isEmpty())
+            return false;
+        const Site &site = trace.site(e.site);
+        return m_session->hasBreakpoint(site.fileName(), site.line);
+    }
+    }
+    return false;
+}
+
+bool RunController::advanceInHistory(StepKind kind)
+{
+    const std::size_t size = m_session->trace().size();
+    for (std::size_t j = m_session->cursor(); j < size; ++j) {
+        if (matches(kind, j)) {
+            m_session->setCursor(j + 1);
+            if (j + 1 == size)
+                m_session->setFollowLive(true);
+            return true;
+        }
+    }
+    return false;
+}
+
+void RunController::step()
+{
+    if (behindLive() && advanceInHistory(StepKind::Transition))
+        return;
+    m_session->setFollowLive(true);
+    if (m_mode == Mode::Live)
+        m_engine->step();
+}
+
+void RunController::stepLoop()
+{
+    stopAnimation();
+    if (behindLive() && advanceInHistory(StepKind::LoopEntry))
+        return;
+    m_session->setFollowLive(true);
+    if (m_mode == Mode::Live)
+        m_engine->stepLoop();
+}
+
+void RunController::continueRun()
+{
+    if (m_stepsPerSecond > 0) {
+        if (!m_animation.isActive()) {
+            m_animation.start(1000 / m_stepsPerSecond);
+            animationTick();
+        }
+        Q_EMIT stateChanged();
+        return;
+    }
+    if (behindLive() && advanceInHistory(StepKind::Breakpoint))
+        return;
+    m_session->setFollowLive(true);
+    if (m_mode == Mode::Live)
+        m_engine->continueRun();
+}
+
+void RunController::animationTick()
+{
+    if (behindLive()) {
+        step();
+        const std::size_t current = m_session->cursor() - 1;
+        if (matches(StepKind::Breakpoint, current))
+            stopAnimation();
+        return;
+    }
+    if (m_mode != Mode::Live) {
+        stopAnimation();
+        return;
+    }
+    switch (m_engine->state()) {
+    case Engine::State::Paused:
+    case Engine::State::Loaded:
+        step();
+        break;
+    case Engine::State::Running:
+    case Engine::State::Stopping:
+        break; // the last step has not paused yet
+    case Engine::State::Empty:
+    case Engine::State::Finished:
+        stopAnimation();
+        break;
+    }
+}
+
+void RunController::onPaused(std::size_t event)
+{
+    if (m_mode == Mode::Live && m_animation.isActive() && event < m_session->trace().size()
+        && matches(StepKind::Breakpoint, event))
+        stopAnimation();
+    Q_EMIT stateChanged();
+}
+
+void RunController::stopAnimation()
+{
+    if (!m_animation.isActive())
+        return;
+    m_animation.stop();
+    Q_EMIT stateChanged();
+}
+
+void RunController::pause()
+{
+    stopAnimation();
+    if (m_mode == Mode::Live)
+        m_engine->pause();
+}
+
+void RunController::stepBack()
+{
+    stopAnimation();
+    const std::size_t cursor = m_session->cursor();
+    if (cursor <= 1)
+        return;
+    std::size_t target = 1;
+    for (std::size_t j = cursor - 1; j-- > 0;) {
+        if (matches(StepKind::Transition, j)) {
+            target = j + 1;
+            break;
+        }
+    }
+    m_session->setFollowLive(false);
+    m_session->setCursor(target);
+}
+
+void RunController::goLive()
+{
+    m_session->setFollowLive(true);
+}
+
+void RunController::restart()
+{
+    stopAnimation();
+    if (m_mode == Mode::Replay) {
+        m_session->setFollowLive(false);
+        m_session->setCursor(1);
+        return;
+    }
+    if (m_mode != Mode::Live)
+        return;
+    m_session->setFollowLive(true);
+    if (m_engine->state() == Engine::State::Loaded)
+        m_engine->start();
+    else
+        m_engine->restart();
+}
+
+void RunController::send(CoroId coro, const QString &text)
+{
+    if (!canSend(coro)) {
+        Q_EMIT sendResult(coro, QStringLiteral("cannot send now: the generator is not parked at a receiving co_yield"));
+        return;
+    }
+    m_engine->send(coro, text);
+}
+
+} // namespace coroscope::ui

@@ -1,0 +1,97 @@
+#pragma once
+
+// RunController: the commands of the toolbar and the Debug menu. It owns the
+// Engine that runs a sample on its own thread and feeds the engine's trace
+// into the Session; or, for a saved trace, a read-only replay. Stepping is
+// history-first: while the cursor is behind the live end, Step and Continue
+// move it forward through what was already recorded, and only at the live
+// end do they ask the engine to run.
+
+#include <coroscope/engine.h>
+#include <coroscope/trace.h>
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+#include <memory>
+#include <optional>
+
+namespace coroscope::ui {
+
+class Session;
+
+class RunController final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Mode { Empty, Live, Replay };
+
+    explicit RunController(Session *session, QObject *parent = nullptr);
+    ~RunController() override;
+
+    Session *session() const noexcept { return m_session; }
+    Engine *engine() const noexcept { return m_engine; }
+    Mode mode() const noexcept { return m_mode; }
+
+    // Loads a sample and starts it, paused at its first event. False for an unknown name.
+    bool loadSample(const QString &name, const QStringList &args = {});
+    QString sampleName() const { return m_sample; }
+    // Opens a saved native trace for read-only replay, the cursor at its first event.
+    bool openTrace(const QString &path, QString *error = nullptr);
+    QString tracePath() const { return m_tracePath; }
+    bool saveTrace(const QString &path, Trace::Format format, QString *error = nullptr) const;
+
+    // Steps per second of an animated Continue; 0 runs at full speed.
+    void setStepsPerSecond(int steps);
+    int stepsPerSecond() const noexcept { return m_stepsPerSecond; }
+
+    bool behindLive() const;
+    bool canStepBack() const;
+    bool canStepForward() const;
+    bool isRunning() const; // the engine runs or an animated Continue is on
+    bool isAnimating() const { return m_animation.isActive(); }
+    // Nothing is on its way: the engine is not running or stopping and no animated Continue is on.
+    bool settled() const;
+    // The selected generator is parked at a co_yield that receives values, at the live end.
+    bool canSend(CoroId coro) const;
+    // "paused", "running", "finished: completed", "deadlock: …", "replay"
+    QString stateText() const;
+    std::optional<Engine::Outcome> outcome() const;
+
+public Q_SLOTS:
+    void step();
+    void stepLoop();
+    void continueRun();
+    void pause();
+    void stepBack();
+    void goLive();
+    void restart();
+    void send(coroscope::CoroId coro, const QString &text);
+
+Q_SIGNALS:
+    void stateChanged(); // the enabled commands or the status may have changed
+    void sendResult(coroscope::CoroId coro, const QString &result);
+    void sampleLoaded(const QString &name);
+    void traceOpened(const QString &path);
+
+private:
+    enum class StepKind { Transition, LoopEntry, Breakpoint };
+    bool matches(StepKind kind, std::size_t event) const;
+    // Moves through recorded history to the next event of that kind; false when there is none.
+    bool advanceInHistory(StepKind kind);
+    void animationTick();
+    void stopAnimation();
+    void onPaused(std::size_t event);
+
+    QPointer<Session> m_session;
+    Engine *m_engine;
+    Mode m_mode = Mode::Empty;
+    QString m_sample;
+    QString m_tracePath;
+    std::unique_ptr<Trace> m_replay;
+    QTimer m_animation;
+    int m_stepsPerSecond = 0;
+};
+
+} // namespace coroscope::ui

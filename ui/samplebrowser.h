@@ -1,0 +1,50 @@
+#pragma once
+
+// The sample programs grouped by concept, with a search box and, below, what
+// the selected sample shows and what to watch for. Used by the Samples dock
+// and by File → Open Sample….
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeView;
+
+namespace coroscope::ui {
+
+class SampleFilterModel;
+class SampleListModel;
+
+class SampleBrowser final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SampleBrowser(QWidget *parent = nullptr);
+
+    SampleListModel *model() const { return m_model; }
+    SampleFilterModel *filterModel() const { return m_filter; }
+    QTreeView *view() const { return m_view; }
+    QLineEdit *searchBox() const { return m_search; }
+    // The sample under the cursor; empty when a group or nothing is selected.
+    QString currentSample() const;
+    void setCurrentSample(const QString &name);
+    // Shows an "Open" button under the description (the dock has one, the dialog has its own buttons).
+    void setOpenButtonVisible(bool visible);
+
+Q_SIGNALS:
+    void sampleActivated(const QString &name); // double-click, Enter or Open
+    void currentSampleChanged(const QString &name);
+
+private:
+    void showDescription();
+
+    SampleListModel *m_model;
+    SampleFilterModel *m_filter;
+    QLineEdit *m_search;
+    QTreeView *m_view;
+    QLabel *m_description;
+    QPushButton *m_open;
+};
+
+} // namespace coroscope::ui

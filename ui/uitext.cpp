@@ -1,0 +1,242 @@
+#include "uitext.h"
+
+#include <coroscope/eventloop.h>
+
+#include <QFileInfo>
+
+namespace coroscope::ui {
+
+QString siteText(const Trace &trace, SiteId site)
+{
+    if (site == 0 || site >= trace.siteCount())
+        return {};
+    const Site &s = trace.site(site);
+    return s.fileName() + u':' + QString::number(s.line);
+}
+
+QString siteToolTip(const Trace &trace, SiteId site)
+{
+    if (site == 0 || site >= trace.siteCount())
+        return {};
+    const Site &s = trace.site(site);
+    return QStringLiteral("%1 — %2:%3:%4").arg(s.function, s.file).arg(s.line).arg(s.column);
+}
+
+QString coroutineLabel(const Trace &trace, CoroId id)
+{
+    if (id == 0 || id > trace.coroutineCount())
+        return QStringLiteral("#%1").arg(id);
+    return trace.coroutine(id).name + u'#' + QString::number(id);
+}
+
+QString awaitingText(const Trace &trace, const CoroutineSnapshot &c)
+{
+    if (c.state != CoroutineState::Parked || !c.awaiting)
+        return {};
+    switch (c.awaitKind) {
+    case AwaitKind::Sleep:
+    case AwaitKind::External:
+        return trace.valueText(c.awaitTarget);
+    case AwaitKind::AsyncNext:
+        return QStringLiteral("anext(") + coroutineLabel(trace, c.awaitTarget) + u')';
+    default:
+        return coroutineLabel(trace, c.awaitTarget);
+    }
+}
+
+static QString withValue(const QString &verb, const QString &value)
+{
+    return value.isEmpty() ? verb : verb + u' ' + value;
+}
+
+QString eventSummary(const Trace &trace, const Event &e)
+{
+    const auto value = [&trace, &e] { return trace.valueText(e.arg); };
+    switch (e.kind) {
+    case EventKind::Created:
+        return e.arg ? QStringLiteral("created by ") + coroutineLabel(trace, e.arg) : QStringLiteral("created");
+    case EventKind::Started:
+        return QStringLiteral("started");
+    case EventKind::Resumed: {
+        const auto how = ResumeKind(e.aux);
+        QString text = QStringLiteral("resumed by ") + nameOf(how);
+        if (how == ResumeKind::Next || how == ResumeKind::Send || how == ResumeKind::Close)
+            text += QStringLiteral("()");
+        if (e.arg && how != ResumeKind::Loop)
+            text += QStringLiteral(" from ") + coroutineLabel(trace, e.arg);
+        return text;
+    }
+    case EventKind::Suspended:
+        return QStringLiteral("suspended (sleep(0))");
+    case EventKind::Yielded:
+        return withValue(QStringLiteral("yield"), value());
+    case EventKind::Sent:
+        return QStringLiteral("send(") + value() + u')';
+    case EventKind::Awaiting:
+        switch (AwaitKind(e.aux)) {
+        case AwaitKind::Sleep:
+        case AwaitKind::External:
+            return QStringLiteral("await ") + value();
+        case AwaitKind::AsyncNext:
+            return QStringLiteral("await anext(") + coroutineLabel(trace, e.arg) + u')';
+        default:
+            return QStringLiteral("await ") + coroutineLabel(trace, e.arg);
+        }
+    case EventKind::Returned:
+        return withValue(QStringLiteral("return"), value());
+    case EventKind::Threw:
+        if (ThrowKind(e.aux) == ThrowKind::ThrownIn)
+            return QStringLiteral("throw(") + value() + u')';
+        return withValue(QStringLiteral("raise"), value());
+    case EventKind::Cancelled:
+        return e.aux == 1 ? QStringLiteral("cancel requested") : QStringLiteral("cancelled");
+    case EventKind::Destroyed:
+        return e.aux == 1 ? QStringLiteral("destroyed while parked") : QStringLiteral("frame destroyed");
+    case EventKind::Enqueued: {
+        QString text = QStringLiteral("enqueue ")
+            + (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("callback"))
+            + QStringLiteral(" (") + nameOf(EnqueueReason(e.aux)) + u')';
+        if (e.arg)
+            text += QStringLiteral(": ") + value();
+        return text;
+    }
+    case EventKind::Dequeued:
+        if (e.aux == 1)
+            return QStringLiteral("drop stale entry");
+        return QStringLiteral("run ") + (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("callback"));
+    case EventKind::TimerScheduled:
+    case EventKind::TimerFired:
+    case EventKind::TimerCancelled: {
+        static const char *const verbs[] = {"timer scheduled", "timer fired", "timer cancelled"};
+        QString text = QString::fromLatin1(verbs[int(e.kind) - int(EventKind::TimerScheduled)]);
+        if (e.arg < trace.timers().size()) {
+            const TimerInfo &t = trace.timer(e.arg);
+            text += QStringLiteral(" (due %1)").arg(clockText(t.dueNs));
+            if (t.description)
+                text += QStringLiteral(": ") + trace.valueText(t.description);
+        }
+        return text;
+    }
+    case EventKind::ExternalWait:
+        return QStringLiteral("wait for ") + value();
+    case EventKind::ExternalDone:
+        return QStringLiteral("external done: ") + value();
+    case EventKind::LoopIdle:
+        return QStringLiteral("loop idle: ") + nameOf(IdleReason(e.aux));
+    case EventKind::Output:
+        return value();
+    case EventKind::Warning:
+        return warningTitle(WarningKind(e.aux)) + (e.arg ? QStringLiteral(": ") + value() : QString());
+    case EventKind::Renamed:
+        return QStringLiteral("named ") + value();
+    case EventKind::StateChanged:
+        return withValue(QStringLiteral("state"), value());
+    case EventKind::KindCount:
+        break;
+    }
+    return nameOf(e.kind);
+}
+
+QString clockText(std::int64_t ns)
+{
+    return formatDuration(std::chrono::nanoseconds(ns));
+}
+
+QString warningTitle(WarningKind w)
+{
+    switch (w) {
+    case WarningKind::UnretrievedException:
+        return QStringLiteral("exception never retrieved");
+    case WarningKind::DestroyedWhileParked:
+        return QStringLiteral("destroyed while parked");
+    case WarningKind::LeakedFrame:
+        return QStringLiteral("leaked frame");
+    case WarningKind::Deadlock:
+        return QStringLiteral("deadlock");
+    case WarningKind::Orphan:
+        return QStringLiteral("orphan");
+    case WarningKind::ResumedFinished:
+        return QStringLiteral("resumed after it finished");
+    case WarningKind::AwaitedTwice:
+        return QStringLiteral("awaited twice");
+    }
+    return nameOf(w);
+}
+
+QString warningExplanation(WarningKind w)
+{
+    switch (w) {
+    case WarningKind::UnretrievedException:
+        return QStringLiteral("It raised, and nobody awaited it or read its result before it was destroyed: "
+                              "the exception was lost.");
+    case WarningKind::DestroyedWhileParked:
+        return QStringLiteral("Its frame was destroyed while it was parked: it never finished, and the code "
+                              "after its suspension point never ran.");
+    case WarningKind::LeakedFrame:
+        return QStringLiteral("The program ended with this frame still allocated: nothing destroyed it.");
+    case WarningKind::Deadlock:
+        return QStringLiteral("It waits, directly or through others, for something that can only happen after "
+                              "it resumes: nothing can ever wake it.");
+    case WarningKind::Orphan:
+        return QStringLiteral("It is parked and nobody is able to resume it: what it awaits has finished or "
+                              "nothing is left to run.");
+    case WarningKind::ResumedFinished:
+        return QStringLiteral("It was resumed after it had finished.");
+    case WarningKind::AwaitedTwice:
+        return QStringLiteral("A task object was awaited a second time.");
+    }
+    return {};
+}
+
+QList<WarningKind> warningList(std::uint16_t bits)
+{
+    QList<WarningKind> out;
+    for (unsigned i = 0; i < 16; ++i)
+        if (bits & (1u << i))
+            out << WarningKind(i);
+    return out;
+}
+
+bool isDarkPalette(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+
+QColor stateColor(CoroutineState state, const QPalette &palette)
+{
+    const bool dark = isDarkPalette(palette);
+    switch (state) {
+    case CoroutineState::Running:
+        return dark ? QColor(0x6c, 0xd9, 0x7e) : QColor(0x1a, 0x7f, 0x37);
+    case CoroutineState::Parked:
+        return dark ? QColor(0x79, 0xb8, 0xff) : QColor(0x09, 0x5c, 0xc0);
+    case CoroutineState::Failed:
+        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28);
+    case CoroutineState::Cancelled:
+        return dark ? QColor(0xf0, 0xb0, 0x5a) : QColor(0xb3, 0x5c, 0x00);
+    case CoroutineState::Done:
+    case CoroutineState::Destroyed:
+    case CoroutineState::Absent:
+        return palette.color(QPalette::Disabled, QPalette::Text);
+    case CoroutineState::Created:
+        break;
+    }
+    return palette.color(QPalette::Text);
+}
+
+QColor warningColor(const QPalette &palette)
+{
+    return isDarkPalette(palette) ? QColor(0xf2, 0xcc, 0x60) : QColor(0x9a, 0x67, 0x00);
+}
+
+QColor inColor(const QPalette &palette)
+{
+    return isDarkPalette(palette) ? QColor(0xd2, 0xa8, 0xff) : QColor(0x82, 0x50, 0xdf);
+}
+
+QColor outColor(const QPalette &palette)
+{
+    return stateColor(CoroutineState::Running, palette);
+}
+
+} // namespace coroscope::ui

@@ -1,0 +1,55 @@
+#include "viewsetup.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTreeView>
+
+namespace coroscope::ui {
+
+void setUpTable(QTreeView *view)
+{
+    view->setRootIsDecorated(false);
+    view->setUniformRowHeights(true);
+    view->setAlternatingRowColors(true);
+    view->setAllColumnsShowFocus(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setTextElideMode(Qt::ElideRight);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->header()->setStretchLastSection(true);
+    view->header()->setSectionsMovable(true);
+    view->header()->setHighlightSections(false);
+    view->header()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+}
+
+void setColumnSamples(QTreeView *view, const QStringList &samples)
+{
+    const QFontMetrics fm(view->font());
+    const int padding = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) * 2 + 16;
+    for (int i = 0; i < samples.size(); ++i) {
+        const QString header = view->model() ? view->model()->headerData(i, Qt::Horizontal).toString() : QString();
+        const int width = std::max(fm.horizontalAdvance(samples[i]), fm.horizontalAdvance(header) + 8) + padding;
+        view->header()->resizeSection(i, width);
+    }
+}
+
+QLineEdit *makeFilterBox(const QString &placeholder, QWidget *parent)
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setPlaceholderText(placeholder);
+    edit->setClearButtonEnabled(true);
+    return edit;
+}
+
+QLabel *makeCaption(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont f = label->font();
+    f.setBold(true);
+    label->setFont(f);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+} // namespace coroscope::ui

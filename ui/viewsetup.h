@@ -1,0 +1,26 @@
+#pragma once
+
+// The one look of every table in the app: flat lists, uniform rows, sensible
+// column widths, a filter box with a clear button.
+
+#include <QString>
+
+class QLineEdit;
+class QTreeView;
+class QWidget;
+class QLabel;
+
+namespace coroscope::ui {
+
+// A flat table: no root decoration, uniform row heights (fast on long lists), alternating rows.
+void setUpTable(QTreeView *view);
+// Sizes columns from a sample text each, in the view's font ("00000" for an id …); the last one stretches.
+void setColumnSamples(QTreeView *view, const QStringList &samples);
+QLineEdit *makeFilterBox(const QString &placeholder, QWidget *parent);
+// A small, dimmed caption above a table ("Ready queue — front runs next").
+QLabel *makeCaption(const QString &text, QWidget *parent);
+// The standard margins and spacing inside a dock.
+constexpr int kDockMargin = 6;
+constexpr int kDockSpacing = 4;
+
+} // namespace coroscope::ui
