@@ -154,7 +154,7 @@ QVariant CoroutineModel::display(const Row &row, CoroId id, int column) const
     case KindColumn:
         return described ? nameOf(trace.coroutine(id).kind) : QString();
     case StateColumn:
-        return c.cancelRequested && !finished(c.state) ? nameOf(c.state) + QStringLiteral(" (cancelling)")
+        return c.cancelRequested && !finished(c.state) ? QString(nameOf(c.state) + QStringLiteral(" (cancelling)"))
                                                         : nameOf(c.state);
     case PointColumn:
         return siteText(trace, c.site);
@@ -163,7 +163,7 @@ QVariant CoroutineModel::display(const Row &row, CoroId id, int column) const
     case LastValueColumn:
         if (c.lastValueKind == 0)
             return QString();
-        return (c.lastValueIsInput ? QStringLiteral("→ ") : QStringLiteral("← ")) + trace.valueText(c.lastValue);
+        return QString((c.lastValueIsInput ? QStringLiteral("→ ") : QStringLiteral("← ")) + trace.valueText(c.lastValue));
     case AwaitingColumn:
         return awaitingText(trace, c);
     case FrameColumn:

@@ -28,9 +28,9 @@ SampleListModel::SampleListModel(const std::vector<samples::SampleInfo> &samples
 void SampleListModel::build(const std::vector<samples::SampleInfo> &samples)
 {
     for (const auto &s : samples) {
-        auto it = std::find_if(m_groups.begin(), m_groups.end(), [&s](const Group &g) { return g.concept == s.concept; });
+        auto it = std::find_if(m_groups.begin(), m_groups.end(), [&s](const Group &g) { return g.group == s.group; });
         if (it == m_groups.end())
-            it = m_groups.insert(m_groups.end(), Group{s.concept, {}});
+            it = m_groups.insert(m_groups.end(), Group{s.group, {}});
         it->samples.push_back(s);
     }
 }
@@ -94,9 +94,9 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const
         switch (role) {
         case Qt::DisplayRole:
         case SortRole:
-            return index.column() == TitleColumn ? QVariant(g.concept) : QVariant();
+            return index.column() == TitleColumn ? QVariant(g.group) : QVariant();
         case FilterTextRole:
-            return g.concept;
+            return g.group;
         case Qt::FontRole: {
             QFont f;
             f.setBold(true);
@@ -119,7 +119,7 @@ QVariant SampleListModel::data(const QModelIndex &index, int role) const
     case ExplanationRole:
         return s->explanation;
     case FilterTextRole:
-        return QStringList{s->title, s->name, s->concept, s->explanation}.join(u' ');
+        return QStringList{s->title, s->name, s->group, s->explanation}.join(u' ');
     default:
         return {};
     }

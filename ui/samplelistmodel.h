@@ -39,7 +39,7 @@ public:
 private:
     struct Group
     {
-        QString concept;
+        QString group;
         std::vector<samples::SampleInfo> samples;
     };
     void build(const std::vector<samples::SampleInfo> &samples);

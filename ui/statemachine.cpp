@@ -185,8 +185,8 @@ StateMachine StateMachine::compute(const Trace &trace, CoroId id, const std::vec
                     f.hasPending = true;
                     f.pendingVerb = e.kind == EventKind::Sent ? QStringLiteral("send") : QStringLiteral("throw");
                     f.pendingAction = e.kind == EventKind::Sent
-                        ? QStringLiteral("send(") + trace.valueText(e.arg) + u')'
-                        : QStringLiteral("throw ") + trace.valueText(e.arg);
+                        ? QString(QStringLiteral("send(") + trace.valueText(e.arg) + u')')
+                        : QString(QStringLiteral("throw ") + trace.valueText(e.arg));
                 }
                 continue;
             }

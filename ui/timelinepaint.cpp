@@ -75,6 +75,8 @@ void TimelineView::renderTo(QPainter &painter, const QRect &rect)
 {
     m_data.update(m_session->trace());
     m_paintWidth = rect.width();
+    if (m_fit)
+        m_ppe = fitPixelsPerEvent();
     const QRect area(0, 0, rect.width(), rect.height());
     painter.save();
     painter.translate(rect.topLeft());
@@ -109,6 +111,8 @@ void TimelineView::renderTo(QPainter &painter, const QRect &rect)
     }
     painter.restore();
     m_paintWidth = 0;
+    if (m_fit)
+        m_ppe = fitPixelsPerEvent();
 }
 
 void TimelineView::paintLanes(QPainter &p, const QRect &area, int firstLane, int lastLane)

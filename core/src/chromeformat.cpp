@@ -124,7 +124,8 @@ ChromeWriter::ChromeWriter(const Trace &trace) : m_t(trace)
     for (std::size_t i = 0; i < trace.size(); ++i) {
         while (m < marks.size() && marks[m].event <= i)
             loop = marks[m++].loopNs;
-        prev = std::max(loop, prev + 1);
+        // Saturating: a loaded trace may hold any loop time.
+        prev = std::max(loop, prev == std::numeric_limits<std::int64_t>::max() ? prev : prev + 1);
         m_ts[i] = prev;
     }
     const std::size_t n = trace.coroutineCount() + 1;

@@ -7,11 +7,11 @@
 namespace coroscope {
 
 namespace detail {
-thread_local Recorder *t_recorder = nullptr;
-thread_local CoroId t_current = 0;
-thread_local std::uint32_t t_lastFrameSize = 0;
-thread_local ResumeKind t_resumeHow = ResumeKind::Loop;
-thread_local CoroId t_resumer = 0;
+constinit thread_local Recorder *t_recorder = nullptr;
+constinit thread_local CoroId t_current = 0;
+constinit thread_local std::uint32_t t_lastFrameSize = 0;
+constinit thread_local ResumeKind t_resumeHow = ResumeKind::Loop;
+constinit thread_local CoroId t_resumer = 0;
 } // namespace detail
 
 static std::atomic<std::uint32_t> s_nextSerial{1};

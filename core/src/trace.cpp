@@ -33,14 +33,18 @@ QString Trace::valueText(ValueId id) const
     return id < m_values.size() ? m_values[id] : QString();
 }
 
-SiteId Trace::internSite(const SourceLocation &loc)
+SiteId Trace::internSiteSlow(const SourceLocation &loc, SiteCacheSlot &slot)
 {
     const SiteKey key{loc.file, std::uint32_t(loc.line), std::uint32_t(loc.column)};
-    if (auto it = m_siteByLocation.find(key); it != m_siteByLocation.end())
-        return it->second;
-    const SiteId id = internSite(Site{QString::fromUtf8(loc.file), QString::fromUtf8(loc.function),
-                                      int(loc.line), int(loc.column)});
-    m_siteByLocation.emplace(key, id);
+    SiteId id = 0;
+    if (auto it = m_siteByLocation.find(key); it != m_siteByLocation.end()) {
+        id = it->second;
+    } else {
+        id = internSite(Site{QString::fromUtf8(loc.file), QString::fromUtf8(loc.function), int(loc.line),
+                             int(loc.column)});
+        m_siteByLocation.emplace(key, id);
+    }
+    slot = SiteCacheSlot{loc.file, loc.line, loc.column, id};
     return id;
 }
 

@@ -74,20 +74,27 @@ Task<int> awaitTimer()
     co_return timer.isActive() ? -1 : 1;
 }
 
-// The events of coroutine `id` around its external wait, in order.
+// The events of coroutine `id` from its external wait to its resumption, in
+// order. Timer events the task owns (its callLater) are not part of the wait;
+// the one Dequeued that counts is the first after the external wakeup.
 QStringList externalRoundTrip(const Trace &t, CoroId id)
 {
     QStringList kinds;
-    bool waiting = false;
+    bool waiting = false, woken = false;
     for (const Event &e : t.events()) {
         if (e.coro != id)
             continue;
         if (e.kind == EventKind::ExternalWait)
             waiting = true;
-        if (!waiting)
+        if (!waiting || e.kind == EventKind::TimerFired)
             continue;
+        if (e.kind == EventKind::Enqueued && EnqueueReason(e.aux) == EnqueueReason::Timer)
+            continue;
+        if (e.kind == EventKind::Dequeued && !woken)
+            continue;
+        woken = woken || (e.kind == EventKind::Enqueued && EnqueueReason(e.aux) == EnqueueReason::External);
         kinds << test::eventText(t, e).section(u' ', 0, 0);
-        if (e.kind == EventKind::Resumed)
+        if (e.kind == EventKind::Resumed || e.kind == EventKind::Started)
             break;
     }
     return kinds;
@@ -160,7 +167,8 @@ void TestQtInterop::signal()
     QCOMPARE(result, expected);
     QCOMPARE(externalRoundTrip(rec.trace(), 1), kRoundTrip);
     const QString desc = waitDescription(rec.trace(), 1);
-    QVERIFY2(desc.contains(u"QCoro::") && desc.contains(u"Task<int>"), qPrintable(desc));
+    // qCoro(obj, &Class::signal) is a QCoro::Task<int> in QCoro 0.8.
+    QVERIFY2(desc.contains(u"QCoro::Task<int>"), qPrintable(desc));
 }
 
 void TestQtInterop::timer()

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
+#include <limits>
 #include <map>
 
 using namespace coroscope;
@@ -546,6 +547,24 @@ private Q_SLOTS:
         QVERIFY(c.names.contains(u"b test::accumulate (generator)"_s));
         QVERIFY(c.names.contains(u"i send 5"_s));
         QVERIFY(c.names.contains(u"i print worker 2"_s));
+    }
+
+    // Loaded traces may hold any times: the spreading of events saturates.
+    void chromeJsonWithExtremeLoopTimes()
+    {
+        Trace t;
+        t.addCoroutine(CoroutineInfo{0, CoroutineKind::Task, u"t"_s, 0, 0, 0, false});
+        t.addTimeMark(std::numeric_limits<std::int64_t>::max(), 0);
+        t.append(Event{EventKind::Started, 0, 0, 1, 0, 0});
+        t.append(Event{EventKind::Returned, 0, 0, 1, 0, 0});
+        t.addTimeMark(-5, 0);
+        t.append(Event{EventKind::Output, 0, 0, 1, 0, 0});
+        const QByteArray json = t.toChromeJson();
+        QCOMPARE(parseChrome(json).size(), 4 + 3); // metadata, then b, e and the print
+        // The print's loop time went backwards (a second loop): it stays after the span.
+        QCOMPARE(json.count("\"ts\":9223372036854775.807"), 3);
+        QVERIFY(json.contains(
+            "\"ph\":\"i\",\"name\":\"print \",\"pid\":1,\"tid\":1,\"ts\":9223372036854775.807"));
     }
 
     void seedCorpus_data()

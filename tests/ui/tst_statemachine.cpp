@@ -221,7 +221,7 @@ private Q_SLOTS:
         QCOMPARE(layout.nodes.size(), std::size_t(42));
         for (std::size_t i = 0; i < layout.nodes.size(); ++i) {
             QVERIFY(!layout.nodes[i].isEmpty());
-            QVERIFY(layout.bounds.contains(layout.nodes[i]));
+            QVERIFY(layout.bounds.adjusted(-1, -1, 1, 1).contains(layout.nodes[i]));
             for (std::size_t j = i + 1; j < layout.nodes.size(); ++j)
                 QVERIFY2(!layout.nodes[i].intersects(layout.nodes[j]), qPrintable(QStringLiteral("%1 %2").arg(i).arg(j)));
         }

@@ -114,15 +114,17 @@ private:
 };
 
 namespace detail {
-extern thread_local Recorder *t_recorder;
+// constinit: without it every use from another translation unit goes through
+// a TLS init wrapper (an extra load, test and branch per hook).
+extern constinit thread_local Recorder *t_recorder;
 // The coroutine whose body is running on this thread right now (0 = plain code or the loop).
-extern thread_local CoroId t_current;
+extern constinit thread_local CoroId t_current;
 // The frame size seen by the last promise operator new on this thread.
-extern thread_local std::uint32_t t_lastFrameSize;
+extern constinit thread_local std::uint32_t t_lastFrameSize;
 // How and by whom the next coroutine to run was resumed; set by whoever
 // resumes it (the loop, a finishing child) and read by the awaiter's await_resume.
-extern thread_local ResumeKind t_resumeHow;
-extern thread_local CoroId t_resumer;
+extern constinit thread_local ResumeKind t_resumeHow;
+extern constinit thread_local CoroId t_resumer;
 
 // Sets the running coroutine for a scope and restores the previous one.
 class CurrentScope

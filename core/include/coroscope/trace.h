@@ -105,7 +105,15 @@ public:
 
     // --- writing (the Recorder, the loader and TraceDelta use these) ---
     void append(const Event &e) { m_events.push_back(e); }
-    SiteId internSite(const SourceLocation &loc);
+    SiteId internSite(const SourceLocation &loc)
+    {
+        // Every co_yield and co_await interns its site: a small direct-mapped
+        // cache of recent locations answers without the hash lookup.
+        SiteCacheSlot &slot = m_siteCache[(loc.line * 0x9E3779B1u + loc.column) >> (32 - kSiteCacheBits)];
+        if (slot.file == loc.file && slot.line == loc.line && slot.column == loc.column) [[likely]]
+            return slot.site;
+        return internSiteSlow(loc, slot);
+    }
     SiteId internSite(const Site &site);
     ValueId internValue(const QString &text);
     static constexpr bool fitsInline(long long v) noexcept { return v >= -(1ll << 30) && v < (1ll << 30); }
@@ -160,6 +168,15 @@ private:
         }
     };
     std::unordered_map<SiteKey, SiteId, SiteKeyHash> m_siteByLocation;
+    static constexpr unsigned kSiteCacheBits = 6;
+    struct SiteCacheSlot
+    {
+        const char *file = nullptr;
+        std::uint_least32_t line = 0, column = 0;
+        SiteId site = 0;
+    };
+    SiteId internSiteSlow(const SourceLocation &loc, SiteCacheSlot &slot);
+    SiteCacheSlot m_siteCache[1u << kSiteCacheBits] = {};
     QHash<QString, ValueId> m_valueByText;
 };
 

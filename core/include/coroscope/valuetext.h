@@ -14,6 +14,7 @@
 #include <QLocale>
 #include <QMetaEnum>
 #include <QString>
+#include <cmath>
 #include <concepts>
 #include <limits>
 #include <optional>
@@ -86,6 +87,8 @@ QString toText(const T &v)
     } else if constexpr (std::is_floating_point_v<U>) {
         // Python's repr: the shortest text that reads back exactly, and "3.0" rather than "3".
         QString t = QString::number(double(v), 'g', QLocale::FloatingPointShortest);
+        if (v == 0 && std::signbit(v) && !t.startsWith(u'-'))
+            t.prepend(u'-'); // Qt drops the sign of -0.0; Python's repr keeps it
         if (!t.contains(u'.') && !t.contains(u'e') && !t.contains(u'n') && !t.contains(u'i'))
             t += QStringLiteral(".0");
         return t;

@@ -1,0 +1,237 @@
+// The coroscope command line, driven through runCli with string streams
+// (and once as the built executable).
+
+#include <cli.h>
+#include <samplelibrary.h>
+
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coroscope;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Result
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Result run(QStringList args)
+{
+    args.prepend(u"coroscope"_s);
+    Result r;
+    QTextStream out(&r.out);
+    QTextStream err(&r.err);
+    r.code = cli::runCli(args, out, err);
+    out.flush();
+    err.flush();
+    return r;
+}
+
+QStringList lines(const QString &text)
+{
+    return text.split(u'\n', Qt::SkipEmptyParts);
+}
+
+const QStringList kAccumulatorOutput{
+    u"primed, total = 0"_s,       u"sent 10 -> total 10"_s, u"sent 20 -> total 30"_s,
+    u"sent 5 -> total 35"_s,      u"sent 7 -> total 42"_s,  u"finished, average = 10.5"_s,
+};
+
+// "line:" of the first source line of send_accumulator.cpp containing `text`.
+QString lineOf(const QString &text)
+{
+    QFile f(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/samples/send_accumulator.cpp"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QStringList src = QString::fromUtf8(f.readAll()).split(u'\n');
+    for (qsizetype i = 0; i < src.size(); ++i)
+        if (src[i].contains(text))
+            return QString::number(i + 1) + u':';
+    return {};
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void listSamples()
+    {
+        const Result r = run({u"--list-samples"_s});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.err, QString());
+        const QStringList got = lines(r.out);
+        QCOMPARE(got.size(), qsizetype(samples::allSamples().size()));
+        static const QRegularExpression shape(u"^[a-z_0-9]+ +  — .+$"_s);
+        for (const QString &l : got)
+            QVERIFY2(shape.match(l).hasMatch(), qPrintable(l));
+        const auto it = std::find_if(got.begin(), got.end(), [](const QString &l) {
+            return l.startsWith(u"send_accumulator "_s);
+        });
+        QVERIFY(it != got.end());
+        QVERIFY(it->endsWith(u"  — Accumulator fed by send()"_s));
+    }
+
+    void headlessPrintsExactlyTheProgramOutput()
+    {
+        const Result r = run({u"--sample"_s, u"send_accumulator"_s, u"--headless"_s});
+        QCOMPARE(r.err, QString());
+        QCOMPARE(r.code, 0);
+        QCOMPARE(lines(r.out), kAccumulatorOutput);
+        QVERIFY(r.out.endsWith(u'\n'));
+    }
+
+    void verboseAddsTransitionLines()
+    {
+        const Result r = run({u"--sample"_s, u"send_accumulator"_s, u"--headless"_s, u"--verbose"_s});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.err, QString());
+        const QStringList got = lines(r.out);
+        static const QRegularExpression transition(u"^#\\d+ \\S+  \\S.* → \\S.*?(  @ [^ :]+:\\d+:\\d+)?$"_s);
+        QStringList program;
+        int transitions = 0;
+        for (const QString &l : got) {
+            if (l.startsWith(u'#')) {
+                QVERIFY2(transition.match(l).hasMatch(), qPrintable(l));
+                ++transitions;
+            } else {
+                program << l;
+            }
+        }
+        QCOMPARE(program, kAccumulatorOutput);
+        // main: start → return; the accumulator: next(), four sends, the final next() → return.
+        QCOMPARE(transitions, 7);
+        const QString yieldSite = u"  @ send_accumulator.cpp:"_s + lineOf(u"= co_yield total;"_s);
+        QVERIFY(got.indexOf(u"primed, total = 0"_s) > got.indexOf(u"#2 accumulator  next() → yield 0"_s + yieldSite));
+        // In event order: a send's transition ends (yield) before main prints about it.
+        const auto sent = got.indexOf(u"sent 10 -> total 10"_s);
+        QVERIFY(sent > 0);
+        QVERIFY2(got[sent - 1].startsWith(u"#2 accumulator  send(10) → yield 10"_s + yieldSite), qPrintable(got[sent - 1]));
+        QVERIFY(got.contains(u"#2 accumulator  next() → return 10.5"_s + u"  @ send_accumulator.cpp:"_s
+                             + lineOf(u"co_return count"_s) + u"5"_s));
+        QCOMPARE(got.last(), u"#1 main  start → return None"_s);
+    }
+
+    void traceThenReplayPrintsTheSameTransitions()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"run.cstrace"_s);
+        const Result live =
+            run({u"--sample"_s, u"send_accumulator"_s, u"--headless"_s, u"--verbose"_s, u"--trace"_s, path});
+        QCOMPARE(live.code, 0);
+        QCOMPARE(live.err, QString());
+        QVERIFY(QFile::exists(path));
+        const Result replay = run({u"--replay"_s, path, u"--headless"_s});
+        QCOMPARE(replay.err, QString());
+        QCOMPARE(replay.code, 0);
+        QCOMPARE(lines(replay.out), lines(live.out));
+
+        // Chrome JSON is written too (and is not replayable).
+        const QString json = dir.filePath(u"run.json"_s);
+        QCOMPARE(run({u"--sample"_s, u"send_accumulator"_s, u"--headless"_s, u"--trace"_s, json}).code, 0);
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().trimmed().startsWith('{'));
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("errStart");
+        QTest::newRow("deadlock") << QStringList{u"--sample"_s, u"deadlock"_s, u"--headless"_s} << 3
+                                  << u"coroscope: deadlock (as this sample intends): "_s;
+        QTest::newRow("max-events") << QStringList{u"--sample"_s, u"send_accumulator"_s, u"--headless"_s,
+                                                   u"--max-events"_s, u"10"_s}
+                                    << 4 << u"coroscope: stopped at --max-events 10 ("_s;
+    }
+    void exitCodes()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, errStart);
+        const Result r = run(args);
+        QCOMPARE(r.code, code);
+        QCOMPARE(lines(r.err).size(), 1);
+        QVERIFY2(r.err.startsWith(errStart), qPrintable(r.err));
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QString garbage = m_dir.filePath(u"garbage.cstrace"_s);
+        QFile g(garbage);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("this is not a trace\n");
+        g.close();
+        QTest::newRow("bad option") << QStringList{u"--frobnicate"_s} << u"coroscope: Unknown option 'frobnicate'."_s;
+        QTest::newRow("unknown sample") << QStringList{u"--sample"_s, u"nope"_s, u"--headless"_s}
+                                        << u"coroscope: unknown sample 'nope' (--list-samples shows them)"_s;
+        QTest::newRow("unwritable trace")
+            << QStringList{u"--sample"_s, u"send_accumulator"_s, u"--headless"_s, u"--trace"_s,
+                           u"/nonexistent-dir/run.cstrace"_s}
+            << u"coroscope: cannot write trace file /nonexistent-dir/run.cstrace: "_s;
+        QTest::newRow("garbage replay") << QStringList{u"--replay"_s, garbage, u"--headless"_s}
+                                        << u"coroscope: cannot replay "_s + garbage + u": "_s;
+        QTest::newRow("missing replay") << QStringList{u"--replay"_s, m_dir.filePath(u"none"_s), u"--headless"_s}
+                                        << u"coroscope: cannot replay "_s + m_dir.filePath(u"none"_s) + u": "_s;
+        QTest::newRow("bad format") << QStringList{u"--sample"_s, u"send_accumulator"_s, u"--headless"_s,
+                                                   u"--format"_s, u"xml"_s}
+                                    << u"coroscope: unknown trace format 'xml' (native or chrome)"_s;
+        QTest::newRow("bad max-events") << QStringList{u"--headless"_s, u"--max-events"_s, u"-3"_s}
+                                        << u"coroscope: --max-events takes a positive number, not '-3'"_s;
+        QTest::newRow("bad arg") << QStringList{u"--headless"_s, u"--arg"_s, u"tasks"_s}
+                                 << u"coroscope: --arg takes key=value, not 'tasks'"_s;
+        QTest::newRow("stray argument") << QStringList{u"--headless"_s, u"extra"_s}
+                                        << u"coroscope: unexpected argument 'extra'"_s;
+    }
+    void errors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Result r = run(args);
+        QCOMPARE(r.code, 2);
+        QCOMPARE(r.out, QString());
+        QCOMPARE(lines(r.err).size(), 1);
+        QVERIFY2(r.err.startsWith(message), qPrintable(r.err));
+        QVERIFY(r.err.endsWith(u'\n'));
+    }
+
+    void helpListsExitCodes()
+    {
+        const Result r = run({u"--help"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(u"--max-events <n>"_s));
+        QVERIFY(r.out.contains(u"  3  deadlock"_s));
+    }
+
+    void theExecutableListsSamples()
+    {
+        QProcess p;
+        p.start(QStringLiteral(COROSCOPE_EXECUTABLE), {u"--list-samples"_s});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY(out.contains(u"\nsend_accumulator "_s) || out.startsWith(u"send_accumulator "_s));
+        QCOMPARE(lines(out).size(), qsizetype(samples::allSamples().size()));
+        QCOMPARE(p.readAllStandardError(), QByteArray());
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,325 @@
+// Recorder: what is known about each coroutine (kind, name, site, frame size),
+// who awaits whom, deltas, and which recorder (if any) sees a coroutine.
+
+#include "tracedump.h"
+
+#include <coroscope/coroscope.h>
+
+#include <QTest>
+
+using namespace coroscope;
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// g++ 12 puts a coroutine's creation site on its closing brace, clang 14 on its first line.
+int creationLine(int first, int closingBrace)
+{
+#if defined(__clang__)
+    Q_UNUSED(closingBrace);
+    return first;
+#else
+    Q_UNUSED(first);
+    return closingBrace;
+#endif
+}
+
+const int kCountdownLine = __LINE__ + 1;
+Generator<int> countdown(int n)
+{
+    while (n > 0)
+        co_yield n--;
+}
+
+// Keeps a big local alive across its suspension, so its frame must hold it.
+Generator<int> bigFrame()
+{
+    char buffer[4096] = {};
+    buffer[7] = 1;
+    co_yield buffer[7];
+    co_yield buffer[4095];
+}
+
+Generator<int, int> echo()
+{
+    std::optional<int> v = co_yield 0;
+    while (v)
+        v = co_yield *v * 2;
+}
+
+Task<int> leaf()
+{
+    co_return 1;
+}
+
+AsyncGenerator<int> one()
+{
+    co_yield 1;
+}
+
+struct Widget
+{
+    Generator<int> produce() { co_yield 1; }
+};
+
+const int kAwaitsLine = __LINE__ + 1;
+Task<void> awaitsEverything()
+{
+    Future<int> fut;
+    EventLoop::current()->callLater(5ms, [fut]() mutable { fut.setResult(3); });
+    TaskHandle<int> h = EventLoop::current()->spawn(leaf());
+    co_await leaf();
+    co_await h;
+    co_await fut;
+    AsyncGenerator<int> agen = one();
+    co_await agen.next();
+    co_await sleep(1ms);
+}
+
+Task<void> ticking(int n)
+{
+    for (int i = 0; i < n; ++i) {
+        co_await sleep(1ms);
+        print("tick", i);
+    }
+}
+
+} // namespace
+
+class TestRecorder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void coroutineInfo();
+    void frameSizes();
+    void names();
+    void renames();
+    void sendOrder();
+    void awaitingTargets();
+    void deltasReproduceTheTrace();
+    void noRecorderNoEvents();
+    void nestedRecorders();
+};
+
+void TestRecorder::coroutineInfo()
+{
+    Recorder rec;
+    QCOMPARE(Recorder::current(), &rec);
+    Generator<int> g = countdown(2);
+    QCOMPARE(g.id(), 1u);
+    const Trace &t = rec.trace();
+    QCOMPARE(t.coroutineCount(), std::size_t(1));
+    const CoroutineInfo &c = t.coroutine(1);
+    QCOMPARE(c.id, 1u);
+    QCOMPARE(c.kind, CoroutineKind::Generator);
+    QCOMPARE(c.name, u"countdown"_s);
+    QCOMPARE(c.parent, 0u);
+    QVERIFY(!c.receivesValues);
+    const Site &site = t.site(c.creationSite);
+    QCOMPARE(site.file, QString::fromUtf8(__FILE__));
+    QCOMPARE(site.fileName(), u"tst_recorder.cpp"_s);
+    QCOMPARE(site.line, creationLine(kCountdownLine, kCountdownLine + 4));
+    QVERIFY(site.function.contains(u"countdown"));
+    // The Created event points at the same interned site.
+    QCOMPARE(test::dump(t), QStringList{u"created 1 %1 0"_s.arg(site.line)});
+    QCOMPARE(t[0].site, c.creationSite);
+}
+
+void TestRecorder::frameSizes()
+{
+    Recorder rec;
+    EventLoop loop;
+    Generator<int> small = countdown(1);
+    Generator<int> big = bigFrame();
+    Task<int> task = leaf();
+    AsyncGenerator<int> agen = one();
+    Future<int> fut;
+    const Trace &t = rec.trace();
+    QVERIFY(t.coroutine(small.id()).frameSize > 0);
+    QVERIFY(t.coroutine(small.id()).frameSize < 4096);
+    QVERIFY(t.coroutine(big.id()).frameSize >= 4096);
+    QVERIFY(t.coroutine(task.id()).frameSize > 0);
+    QVERIFY(t.coroutine(agen.id()).frameSize > 0);
+    QCOMPARE(t.coroutine(fut.id()).frameSize, 0u); // a future has no frame
+    QCOMPARE(t.coroutine(task.id()).kind, CoroutineKind::Task);
+    QCOMPARE(t.coroutine(agen.id()).kind, CoroutineKind::AsyncGenerator);
+    QCOMPARE(t.coroutine(fut.id()).kind, CoroutineKind::Future);
+}
+
+void TestRecorder::names()
+{
+    Recorder rec;
+    Generator<int> g = countdown(1);
+    Generator<int, int> e = echo();
+    Widget w;
+    Generator<int> m = w.produce();
+    auto lambda = []() -> Generator<int> { co_yield 1; };
+    Generator<int> l = lambda();
+    const Trace &t = rec.trace();
+    QCOMPARE(t.coroutine(g.id()).name, u"countdown"_s);
+    QCOMPARE(t.coroutine(e.id()).name, u"echo"_s);
+    QVERIFY(t.coroutine(e.id()).receivesValues);
+    QCOMPARE(t.coroutine(m.id()).name, u"Widget::produce"_s);
+    QCOMPARE(t.coroutine(l.id()).name, u"lambda in TestRecorder::names"_s);
+}
+
+void TestRecorder::renames()
+{
+    Recorder rec;
+    EventLoop loop;
+    Generator<int> g = countdown(1);
+    g.setName(u"ticker"_s);
+    TaskHandle<int> h = loop.spawn(leaf(), u"worker"_s);
+    loop.runUntilIdle();
+    const Trace &t = rec.trace();
+    QCOMPARE(t.coroutine(g.id()).name, u"ticker"_s);
+    QCOMPARE(t.coroutine(h.id()).name, u"worker"_s);
+    QStringList renamed;
+    for (const Event &e : t.events()) {
+        if (e.kind == EventKind::Renamed)
+            renamed << test::eventText(t, e);
+    }
+    QCOMPARE(renamed, (QStringList{u"renamed 1 0 ticker"_s, u"renamed 2 0 worker"_s}));
+}
+
+void TestRecorder::sendOrder()
+{
+    Recorder rec;
+    Generator<int, int> g = echo();
+    g.next();
+    QCOMPARE(g.send(21), std::optional<int>(42));
+    const QStringList lines = test::dump(rec.trace()).mid(3); // after created, started, yielded 0
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0].section(u' ', 0, 1), u"sent 1"_s);
+    QCOMPARE(lines[0].section(u' ', 3), u"21"_s);
+    QCOMPARE(lines[1].section(u' ', 0, 1), u"resumed:send 1"_s);
+    QCOMPARE(lines[2].section(u' ', 0, 1), u"yielded 1"_s);
+    QCOMPARE(lines[2].section(u' ', 3), u"42"_s);
+    // Sent and Resumed carry the site the generator was parked at.
+    QCOMPARE(rec.trace()[3].site, rec.trace()[2].site);
+    QCOMPARE(rec.trace()[4].site, rec.trace()[2].site);
+}
+
+void TestRecorder::awaitingTargets()
+{
+    Recorder rec;
+    {
+        EventLoop loop;
+        loop.runUntilComplete(awaitsEverything());
+    }
+    // 1 awaitsEverything, 2 the future, 3 the spawned leaf, 4 the awaited leaf, 5 the async generator.
+    const Trace &t = rec.trace();
+    QCOMPARE(t.coroutine(2).kind, CoroutineKind::Future);
+    QCOMPARE(t.coroutine(5).kind, CoroutineKind::AsyncGenerator);
+    QStringList lines;
+    for (const Event &e : t.events()) {
+        if (e.coro == 1 && (e.kind == EventKind::Awaiting || e.kind == EventKind::Resumed))
+            lines << test::eventText(t, e);
+    }
+    const int L = kAwaitsLine;
+    QCOMPARE(lines, (QStringList{
+                        u"awaiting:coroutine 1 %1 4"_s.arg(L + 5),
+                        u"resumed:awaiter 1 %1 4"_s.arg(L + 5),
+                        u"awaiting:task 1 %1 3"_s.arg(L + 6),
+                        u"resumed:loop 1 %1 0"_s.arg(L + 6),
+                        u"awaiting:future 1 %1 2"_s.arg(L + 7),
+                        u"resumed:loop 1 %1 0"_s.arg(L + 7),
+                        u"awaiting:anext 1 %1 5"_s.arg(L + 9),
+                        u"resumed:awaiter 1 %1 5"_s.arg(L + 9),
+                        u"awaiting:sleep 1 %1 sleep(1 ms)"_s.arg(L + 10),
+                        u"resumed:loop 1 %1 0"_s.arg(L + 10),
+                    }));
+}
+
+void TestRecorder::deltasReproduceTheTrace()
+{
+    Recorder rec;
+    rec.setEchoOutput(false);
+    Trace copy;
+    Trace::Cursor cursor;
+    auto sync = [&] {
+        copy.apply(rec.trace().deltaSince(cursor));
+        cursor = rec.trace().cursor();
+        return copy == rec.trace();
+    };
+    {
+        EventLoop loop;
+        TaskHandle<void> h = loop.spawn(ticking(3), u"ticker"_s);
+        QVERIFY(sync());
+        while (loop.step())
+            QVERIFY(sync());
+        // A rename after the coroutine went out in an earlier delta.
+        rec.rename(h.id(), u"renamed later"_s);
+        QVERIFY(sync());
+    }
+    // Enough events for the periodic time marks.
+    for (int v : countdown(1500))
+        Q_UNUSED(v);
+    QVERIFY(rec.trace().timeMarks().size() > 3);
+    QVERIFY(sync());
+    QCOMPARE(copy.size(), rec.trace().size());
+    QCOMPARE(copy.coroutine(1).name, u"renamed later"_s);
+    QCOMPARE(copy.loopTimeAt(copy.size() - 1), rec.trace().loopTimeAt(rec.trace().size() - 1));
+    // Nothing new: an empty delta changes nothing.
+    QVERIFY(sync());
+    // And the whole trace in one delta, from a fresh cursor.
+    Trace whole;
+    whole.apply(rec.trace().deltaSince(Trace::Cursor{}));
+    QVERIFY(whole == rec.trace());
+    // operator== notices a difference.
+    whole.renameCoroutine(1, u"different"_s);
+    QVERIFY(!(whole == rec.trace()));
+}
+
+void TestRecorder::noRecorderNoEvents()
+{
+    QCOMPARE(Recorder::current(), nullptr);
+    Generator<int> g = countdown(2);
+    Task<int> task = leaf();
+    EventLoop loop;
+    Future<int> fut;
+    QCOMPARE(g.id(), 0u);
+    QCOMPARE(task.id(), 0u);
+    QCOMPARE(fut.id(), 0u);
+    QCOMPARE(g.next(), std::optional<int>(2));
+
+    // A recorder that appears later does not adopt them: only the loop's own
+    // bookkeeping (about coroutine 0) is recorded, no coroutine is known.
+    Recorder rec;
+    QCOMPARE(g.next(), std::optional<int>(1));
+    fut.setResult(1);
+    QCOMPARE(loop.runUntilComplete(std::move(task)), 1);
+    QCOMPARE(rec.trace().coroutineCount(), std::size_t(0));
+    QCOMPARE(test::dump(rec.trace()), (QStringList{u"enqueued:spawn 0 0 "_s, u"dequeued 0 0 0"_s}));
+}
+
+void TestRecorder::nestedRecorders()
+{
+    Recorder outer;
+    Generator<int> a = countdown(3);
+    QCOMPARE(a.next(), std::optional<int>(3));
+    const std::size_t outerBefore = outer.trace().size();
+    {
+        Recorder inner;
+        QCOMPARE(Recorder::current(), &inner);
+        Generator<int> b = countdown(1);
+        QCOMPARE(b.id(), 1u); // ids are per recorder
+        QCOMPARE(b.next(), std::optional<int>(1));
+        // `a` belongs to the outer recorder: while the inner one is current,
+        // its steps are recorded nowhere.
+        QCOMPARE(a.next(), std::optional<int>(2));
+        QCOMPARE(test::dump(inner.trace()).size(), 3); // created, started, yielded of b
+        for (const Event &e : inner.trace().events())
+            QCOMPARE(e.coro, 1u);
+    }
+    QCOMPARE(Recorder::current(), &outer);
+    QCOMPARE(outer.trace().size(), outerBefore);
+    QCOMPARE(a.next(), std::optional<int>(1));
+    QCOMPARE(outer.trace().size(), outerBefore + 2); // resumed, yielded
+    QCOMPARE(outer.trace().coroutineCount(), std::size_t(1));
+}
+
+QTEST_GUILESS_MAIN(TestRecorder)
+#include "tst_recorder.moc"
