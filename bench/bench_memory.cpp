@@ -6,6 +6,7 @@
 //   trace_B_per_event   Trace::bytesResident() / events (plus the interned tables)
 //   rss_B_per_event     growth of the process's resident set / events (kernel's view)
 //   peak_rss_MB         the process's peak resident set since the benchmark started
+//   huge_pages_MB       how much of the resident set is in transparent huge pages
 
 #include "benchsupport.h"
 
@@ -47,6 +48,7 @@ void report(benchmark::State &state, const Trace &trace, std::size_t rssBefore)
     state.counters["trace_B_per_event"] = double(trace.bytesResident()) / n;
     state.counters["rss_B_per_event"] = double(rss > rssBefore ? rss - rssBefore : 0) / n;
     state.counters["peak_rss_MB"] = double(bench::peakRssBytes()) / (1024.0 * 1024.0);
+    state.counters["huge_pages_MB"] = double(bench::hugePageBytes()) / (1024.0 * 1024.0);
 }
 
 Generator<int, int> accumulator()

@@ -26,6 +26,21 @@ std::size_t peakRssBytes()
     return std::size_t(u.ru_maxrss) * 1024;
 }
 
+std::size_t hugePageBytes()
+{
+    std::FILE *f = std::fopen("/proc/self/smaps_rollup", "r");
+    if (!f)
+        return 0;
+    char line[256];
+    unsigned long kb = 0;
+    while (std::fgets(line, sizeof line, f)) {
+        if (std::sscanf(line, "AnonHugePages: %lu kB", &kb) == 1)
+            break;
+    }
+    std::fclose(f);
+    return std::size_t(kb) * 1024;
+}
+
 void trimHeap()
 {
     malloc_trim(0);

@@ -80,18 +80,19 @@ private:
 
     struct Span
     {
+        // Only indices: the texts are derived from the events when written.
         CoroId coro = 0;
         std::size_t start = 0, end = kNone;
-        QString how, endWhat, value;
         std::uint64_t bind = 0; // v2 flow id, 0 = none
-        bool flowIn = false, flowOut = false;
+        bool flowIn = false, flowOut = false, interrupted = false;
     };
 
     void begin(const char *ph, const char *name, CoroId tid, std::int64_t ns);
     void begin(const char *ph, const QByteArray &name, CoroId tid, std::int64_t ns);
     void metadata();
-    void open(CoroId c, std::size_t i, const QString &how);
-    void close(CoroId c, std::size_t i, const QString &what, const QString &value = {});
+    void open(CoroId c, std::size_t i);
+    void close(CoroId c, std::size_t i, bool interrupted = false);
+    QString coroutineText(CoroId c) const;
     void writeSpan(const Span &s);
     void instant(CoroId c, std::size_t i, const QString &name, const char *argName, const QString &arg);
     void flow(const char *name, CoroId from, std::size_t fromEvent, CoroId to, std::size_t toEvent);
@@ -177,25 +178,29 @@ void ChromeWriter::metadata()
     }
 }
 
-void ChromeWriter::open(CoroId c, std::size_t i, const QString &how)
+void ChromeWriter::open(CoroId c, std::size_t i)
 {
     if (m_open[c] != kNone)
-        close(c, i, QStringLiteral("interrupted"));
-    Span s{c, i, kNone, how, {}, {}, std::exchange(m_pendingIn[c], 0), false, false};
+        close(c, i, true);
+    Span s{c, i, kNone, std::exchange(m_pendingIn[c], 0), false, false, false};
     s.flowIn = s.bind != 0;
     m_open[c] = m_spans.size();
     m_spans.push_back(std::move(s));
 }
 
-void ChromeWriter::close(CoroId c, std::size_t i, const QString &what, const QString &value)
+void ChromeWriter::close(CoroId c, std::size_t i, bool interrupted)
 {
     if (m_open[c] == kNone)
         return;
     Span &s = m_spans[m_open[c]];
     s.end = i;
-    s.endWhat = what;
-    s.value = value;
+    s.interrupted = interrupted;
     m_lastClosed[c] = std::exchange(m_open[c], kNone);
+}
+
+QString ChromeWriter::coroutineText(CoroId c) const
+{
+    return QStringLiteral("#%1 %2").arg(c).arg(m_t.coroutine(c).name);
 }
 
 void ChromeWriter::writeSpan(const Span &s)
@@ -211,15 +216,33 @@ void ChromeWriter::writeSpan(const Span &s)
         if (s.flowOut)
             m_out += ",\"flow_out\":true";
     }
+    const Event &first = m_t[s.start];
+    QString how = nameOf(ResumeKind(first.aux));
+    if (known(first.arg))
+        how += QStringLiteral(" from ") + coroutineText(first.arg);
     m_out += ",\"args\":{\"event\":" + QByteArray::number(qulonglong(s.start)) + ",\"resumed by\":";
-    appendString(m_out, s.how);
+    appendString(m_out, how);
     m_out += "}}";
     begin("e", m_spanNames[s.coro], s.coro, m_ts[end]);
     m_out += id + ",\"args\":{\"event\":" + QByteArray::number(qulonglong(end)) + ",\"end\":";
-    appendString(m_out, s.end == kNone ? QStringLiteral("trace ended") : s.endWhat);
-    if (!s.value.isNull()) {
+    const Event &last = m_t[end];
+    QString what = s.end == kNone  ? QStringLiteral("trace ended")
+                   : s.interrupted ? QStringLiteral("interrupted")
+                                   : nameOf(last.kind);
+    QString value;
+    if (s.end != kNone && !s.interrupted && last.kind == EventKind::Awaiting) {
+        const auto kind = AwaitKind(last.aux);
+        what = QStringLiteral("await ") + nameOf(kind);
+        value = kind != AwaitKind::Sleep && kind != AwaitKind::External && known(last.arg)
+                    ? coroutineText(last.arg)
+                    : m_t.valueText(last.arg);
+    } else if (s.end != kNone && !s.interrupted && argIsValue(last.kind)) {
+        value = m_t.valueText(last.arg);
+    }
+    appendString(m_out, what);
+    if (!value.isNull()) {
         m_out += ",\"value\":";
-        appendString(m_out, s.value);
+        appendString(m_out, value);
     }
     m_out += "}}";
 }
@@ -275,10 +298,7 @@ void ChromeWriter::startedOrResumed(const Event &e, std::size_t i)
         std::erase(m_waiters[w.target], c);
         w = Await{};
     }
-    QString how = nameOf(ResumeKind(e.aux));
-    if (known(e.arg))
-        how += QStringLiteral(" from #%1 %2").arg(e.arg).arg(m_t.coroutine(e.arg).name);
-    open(c, i, how);
+    open(c, i);
 }
 
 void ChromeWriter::finished(CoroId c, std::size_t i)
@@ -310,7 +330,7 @@ QByteArray ChromeWriter::write()
         case EventKind::Yielded:
             instant(c, i, QStringLiteral("yield ") + value, "value", value);
             if (c)
-                close(c, i, nameOf(e.kind), value);
+                close(c, i);
             break;
         case EventKind::Sent:
             instant(c, i, QStringLiteral("send ") + value, "value", value);
@@ -330,11 +350,8 @@ QByteArray ChromeWriter::write()
                 m_awaits[c] = Await{e.arg, i, kNone, false};
                 m_waiters[e.arg].push_back(c);
             }
-            const QString target = onCoroutine && known(e.arg)
-                                       ? QStringLiteral("#%1 %2").arg(e.arg).arg(m_t.coroutine(e.arg).name)
-                                       : m_t.valueText(e.arg);
             if (c)
-                close(c, i, QStringLiteral("await ") + nameOf(kind), target);
+                close(c, i);
             break;
         }
         case EventKind::Returned:
@@ -344,14 +361,14 @@ QByteArray ChromeWriter::write()
             if (e.kind == EventKind::Threw && ThrowKind(e.aux) == ThrowKind::ThrownIn)
                 break;
             if (c) {
-                close(c, i, nameOf(e.kind), value);
+                close(c, i);
                 finished(c, i);
             }
             break;
         case EventKind::Suspended:
         case EventKind::Destroyed:
             if (c)
-                close(c, i, nameOf(e.kind));
+                close(c, i);
             break;
         default:
             break;

@@ -6,6 +6,7 @@
 
 #include "nativereader.h"
 
+#include <QtEndian>
 #include <coroscope/trace.h>
 #include <cstring>
 
@@ -15,21 +16,28 @@ using native::Reader;
 
 namespace {
 
+// Who refers to something ("event 12"); spelled out only in an error message.
+struct Who
+{
+    const char *kind;
+    std::uint32_t index;
+    QString text() const { return QStringLiteral("%1 %2").arg(QLatin1StringView(kind)).arg(index); }
+};
+
 // 0 is valid in every table (unknown site, empty value, nobody, first timer).
-bool checkRef(Reader &in, qint64 at, const QString &who, const char *table, std::uint32_t id,
-              std::size_t entries)
+bool checkRef(Reader &in, qint64 at, const Who &who, const char *table, std::uint32_t id, std::size_t entries)
 {
     if (id == 0 || id < entries)
         return true;
     return in.fail(at,
                    QStringLiteral("%1 refers to %2 %3 past the end of the %2 table (size %4) at offset %5")
-                       .arg(who, QLatin1StringView(table))
+                       .arg(who.text(), QLatin1StringView(table))
                        .arg(id)
                        .arg(entries)
                        .arg(at));
 }
 
-bool checkValue(Reader &in, qint64 at, const QString &who, ValueId id, std::size_t values)
+bool checkValue(Reader &in, qint64 at, const Who &who, ValueId id, std::size_t values)
 {
     return (id & Trace::kInlineIntBit) || checkRef(in, at, who, "value", id, values);
 }
@@ -43,8 +51,8 @@ bool readSites(Reader &in, std::vector<Site> &sites)
     for (std::uint32_t id = 1; id <= n && in.ok(); ++id) {
         Site s;
         std::int32_t line = 0, column = 0;
-        in.string(s.file, QStringLiteral("site %1 file").arg(id));
-        in.string(s.function, QStringLiteral("site %1 function").arg(id));
+        in.string(s.file, "site %1 file", id);
+        in.string(s.function, "site %1 function", id);
         in.i32(line, "site line");
         in.i32(column, "site column");
         s.line = line;
@@ -62,7 +70,7 @@ bool readValues(Reader &in, std::vector<QString> &values)
     values.reserve(std::size_t(n) + 1);
     for (std::uint32_t id = 1; id <= n && in.ok(); ++id) {
         QString v;
-        in.string(v, QStringLiteral("value %1").arg(id));
+        in.string(v, "value %1", id);
         values.push_back(std::move(v));
     }
     return in.endSection();
@@ -76,7 +84,7 @@ bool readCoroutines(Reader &in, std::vector<CoroutineInfo> &coroutines, std::siz
     coroutines.reserve(std::size_t(n) + 1);
     const std::size_t entries = std::size_t(n) + 1;
     for (std::uint32_t id = 1; id <= n && in.ok(); ++id) {
-        const QString who = QStringLiteral("coroutine %1").arg(id);
+        const Who who{"coroutine", id};
         CoroutineInfo c;
         c.id = id;
         std::uint8_t kind = 0, flags = 0;
@@ -84,16 +92,16 @@ bool readCoroutines(Reader &in, std::vector<CoroutineInfo> &coroutines, std::siz
         if (!in.u8(kind, "coroutine kind") || !in.u8(flags, "coroutine flags"))
             return false;
         if (kind > std::uint8_t(CoroutineKind::Iterator))
-            return in.fail(at,
-                           QStringLiteral("%1 has unknown kind %2 at offset %3").arg(who).arg(kind).arg(at));
+            return in.fail(
+                at, QStringLiteral("%1 has unknown kind %2 at offset %3").arg(who.text()).arg(kind).arg(at));
         if (flags & ~native::kReceivesValuesFlag)
             return in.fail(at + 1, QStringLiteral("%1 has unknown flags 0x%2 at offset %3")
-                                       .arg(who)
+                                       .arg(who.text())
                                        .arg(flags, 2, 16, QLatin1Char('0'))
                                        .arg(at + 1));
         c.kind = CoroutineKind(kind);
         c.receivesValues = flags & native::kReceivesValuesFlag;
-        in.string(c.name, who + QStringLiteral(" name"));
+        in.string(c.name, "coroutine %1 name", id);
         const qint64 siteAt = in.pos();
         in.u32(c.creationSite, "coroutine site");
         in.u32(c.frameSize, "coroutine frame size");
@@ -114,7 +122,7 @@ bool readTimers(Reader &in, std::vector<TimerInfo> &timers, std::size_t coroutin
         return false;
     timers.reserve(n);
     for (std::uint32_t i = 0; i < n && in.ok(); ++i) {
-        const QString who = QStringLiteral("timer %1").arg(i);
+        const Who who{"timer", i};
         TimerInfo t;
         std::int64_t due = 0;
         in.i64(due, "timer due time");
@@ -137,10 +145,11 @@ struct Tables
 
 bool checkEvent(Reader &in, qint64 at, std::uint32_t index, const Event &e, const Tables &tables)
 {
-    const QString who = QStringLiteral("event %1").arg(index);
+    const Who who{"event", index};
     if (std::uint8_t(e.kind) >= std::uint8_t(EventKind::KindCount))
         return in.fail(
-            at, QStringLiteral("%1 has unknown kind %2 at offset %3").arg(who).arg(int(e.kind)).arg(at));
+            at,
+            QStringLiteral("%1 has unknown kind %2 at offset %3").arg(who.text()).arg(int(e.kind)).arg(at));
     if (!checkRef(in, at + 4, who, "coroutine", e.coro, tables.coroutines) ||
         !checkRef(in, at + 8, who, "site", e.site, tables.sites))
         return false;
@@ -155,9 +164,10 @@ bool checkEvent(Reader &in, qint64 at, std::uint32_t index, const Event &e, cons
         return checkRef(in, argAt, who, "coroutine", e.arg, tables.coroutines);
     case EventKind::Awaiting:
         if (e.aux > std::uint8_t(AwaitKind::AsyncNext))
-            return in.fail(
-                at + 1,
-                QStringLiteral("%1 has unknown await kind %2 at offset %3").arg(who).arg(e.aux).arg(at + 1));
+            return in.fail(at + 1, QStringLiteral("%1 has unknown await kind %2 at offset %3")
+                                       .arg(who.text())
+                                       .arg(e.aux)
+                                       .arg(at + 1));
         if (AwaitKind(e.aux) == AwaitKind::Sleep || AwaitKind(e.aux) == AwaitKind::External)
             return checkValue(in, argAt, who, e.arg, tables.values);
         return checkRef(in, argAt, who, "coroutine", e.arg, tables.coroutines);
@@ -175,21 +185,22 @@ bool readEvents(Reader &in, std::vector<Event> &events, const Tables &tables)
     std::uint32_t n = 0;
     if (!in.beginSection(native::kEvents) || !in.count(n, native::kEventBytes, "event count"))
         return false;
-    events.reserve(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const qint64 at = in.pos();
-        Event e;
-        std::uint8_t kind = 0;
-        in.u8(kind, "event data");
-        in.u8(e.aux, "event data");
-        in.u16(e.flags, "event data");
-        in.u32(e.coro, "event data");
-        in.u32(e.site, "event data");
-        in.u32(e.arg, "event data");
-        e.kind = EventKind(kind);
-        if (!in.ok() || !checkEvent(in, at, i, e, tables))
+    // The count was checked against the section, so one bounds check covers every record.
+    const qint64 first = in.pos();
+    const char *p = nullptr;
+    if (!in.bytes(p, qint64(n) * native::kEventBytes, "event data"))
+        return false;
+    events.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i, p += native::kEventBytes) {
+        Event &e = events[i];
+        e.kind = EventKind(std::uint8_t(p[0]));
+        e.aux = std::uint8_t(p[1]);
+        e.flags = qFromLittleEndian<std::uint16_t>(p + 2);
+        e.coro = qFromLittleEndian<std::uint32_t>(p + 4);
+        e.site = qFromLittleEndian<std::uint32_t>(p + 8);
+        e.arg = qFromLittleEndian<std::uint32_t>(p + 12);
+        if (!checkEvent(in, first + qint64(i) * native::kEventBytes, i, e, tables))
             return false;
-        events.push_back(e);
     }
     return in.endSection();
 }

@@ -54,18 +54,19 @@ template bool Reader::get(std::uint32_t &, const char *);
 template bool Reader::get(std::int32_t &, const char *);
 template bool Reader::get(std::int64_t &, const char *);
 
-bool Reader::string(QString &s, const QString &what)
+bool Reader::string(QString &s, const char *what, std::uint32_t index)
 {
     std::uint32_t n = 0;
     if (!get(n, "string length"))
         return false;
-    const QByteArray whatUtf8 = what.toUtf8();
     const char *p = nullptr;
-    if (!bytes(p, qint64(n), whatUtf8.constData()))
-        return false;
+    if (qint64(n) > left()) // named only when it is needed: strings are many
+        return bytes(p, qint64(n), QString::fromLatin1(what).arg(index).toLatin1().constData());
+    bytes(p, qint64(n), "string");
     if (const qint64 bad = invalidUtf8At(p, n); bad >= 0)
-        return fail(m_pos - n + bad,
-                    QStringLiteral("invalid UTF-8 in %1 at offset %2").arg(what).arg(m_pos - n + bad));
+        return fail(m_pos - n + bad, QStringLiteral("invalid UTF-8 in %1 at offset %2")
+                                         .arg(QString::fromLatin1(what).arg(index))
+                                         .arg(m_pos - n + bad));
     s = QString::fromUtf8(p, qsizetype(n));
     return true;
 }

@@ -33,8 +33,8 @@ public:
     bool u32(std::uint32_t &v, const char *what) { return get(v, what); }
     bool i32(std::int32_t &v, const char *what) { return get(v, what); }
     bool i64(std::int64_t &v, const char *what) { return get(v, what); }
-    // u32 length + UTF-8; `what` names the string in messages ("value 3").
-    bool string(QString &s, const QString &what);
+    // u32 length + UTF-8; messages name the string as what.arg(index) ("value %1").
+    bool string(QString &s, const char *what, std::uint32_t index);
     // A table size, checked against what is left before anything is allocated.
     bool count(std::uint32_t &n, qint64 minEntryBytes, const char *what);
 

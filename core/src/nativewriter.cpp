@@ -39,6 +39,13 @@ public:
         qToLittleEndian(length, m_out.data() + m_sectionStart);
     }
     void append(const char *data, qsizetype n) { m_out.append(data, n); }
+    // n more bytes for the caller to fill: the event records are written in one go.
+    char *grow(qsizetype n)
+    {
+        const qsizetype at = m_out.size();
+        m_out.resize(at + n);
+        return m_out.data() + at;
+    }
     QByteArray take() { return std::move(m_out); }
 
 private:
@@ -97,13 +104,15 @@ QByteArray Trace::toNative() const
 
     w.beginSection(native::kEvents);
     w.put(std::uint32_t(m_events.size()));
+    char *p = w.grow(qsizetype(m_events.size()) * native::kEventBytes);
     for (const Event &e : m_events) {
-        w.put(std::uint8_t(e.kind));
-        w.put(e.aux);
-        w.put(e.flags);
-        w.put(e.coro);
-        w.put(e.site);
-        w.put(e.arg);
+        p[0] = char(e.kind);
+        p[1] = char(e.aux);
+        qToLittleEndian(e.flags, p + 2);
+        qToLittleEndian(e.coro, p + 4);
+        qToLittleEndian(e.site, p + 8);
+        qToLittleEndian(e.arg, p + 12);
+        p += native::kEventBytes;
     }
     w.endSection();
 

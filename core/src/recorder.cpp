@@ -95,7 +95,7 @@ void Recorder::mark()
 {
     const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m_start);
     m_trace.addTimeMark(m_loopNs, wall.count());
-    m_lastMarkEvent = m_trace.size();
+    m_untilMark = Trace::kTimeMarkInterval;
 }
 
 void print(const QString &line)

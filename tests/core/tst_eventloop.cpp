@@ -59,10 +59,10 @@ Task<void> sleeper(QString name, int ms)
 Task<void> timerOrder()
 {
     std::vector<TaskHandle<void>> tasks;
-    for (auto [name, ms] : {std::pair{"a", 30}, {"b", 10}, {"c", 20}, {"d", 10}, {"e", 20}})
+    for (auto [name, ms] : {std::pair{"a", 300}, {"b", 100}, {"c", 200}, {"d", 100}, {"e", 200}})
         tasks.push_back(loop().spawn(sleeper(QString::fromLatin1(name), ms)));
-    loop().callLater(15ms, [] { print("timer x"); });
-    loop().callLater(15ms, [] { print("timer y"); });
+    loop().callLater(150ms, [] { print("timer x"); });
+    loop().callLater(150ms, [] { print("timer y"); });
     for (auto &t : tasks)
         co_await t;
 }
@@ -115,7 +115,7 @@ Task<void> failing()
 Task<void> taskException()
 {
     TaskHandle<void> t = loop().spawn(failing());
-    co_await sleep(10ms);
+    co_await sleep(100ms);
     print("task done:", t.done() ? "yes" : "no");
     try {
         co_await t;
@@ -181,11 +181,11 @@ Task<int> valueAfter(int v, int ms)
 
 Task<void> gatherOrder()
 {
-    const auto [a, b, c] = co_await gather(valueAfter(1, 30), valueAfter(2, 10), valueAfter(3, 20));
+    const auto [a, b, c] = co_await gather(valueAfter(1, 300), valueAfter(2, 100), valueAfter(3, 200));
     print("tuple", a, b, c);
     std::vector<Task<int>> tasks;
-    tasks.push_back(valueAfter(4, 20));
-    tasks.push_back(valueAfter(5, 10));
+    tasks.push_back(valueAfter(4, 200));
+    tasks.push_back(valueAfter(5, 100));
     tasks.push_back(valueAfter(6, 0));
     const std::vector<int> r = co_await gather(std::move(tasks));
     print("list", r);
@@ -201,11 +201,11 @@ Task<int> failAfter(QString message, int ms)
 Task<void> gatherException()
 {
     try {
-        co_await gather(valueAfter(1, 30), failAfter(u"second"_s, 20), failAfter(u"first"_s, 10));
+        co_await gather(valueAfter(1, 300), failAfter(u"second"_s, 200), failAfter(u"first"_s, 100));
     } catch (const std::runtime_error &e) {
         print("gather raised", e.what());
     }
-    co_await sleep(50ms);
+    co_await sleep(500ms);
     print("main done");
 }
 
@@ -214,7 +214,7 @@ Task<void> slow()
 {
     try {
         print("slow start");
-        co_await sleep(1s);
+        co_await sleep(10s);
         print("never printed");
     } catch (const CancelledError &) {
         print("slow cancelled");
@@ -230,10 +230,10 @@ Task<int> fast()
 
 Task<void> waitForTimeout()
 {
-    const int r = co_await waitFor(fast(), 100ms);
+    const int r = co_await waitFor(fast(), 1s);
     print("fast result", r);
     try {
-        co_await waitFor(slow(), 20ms);
+        co_await waitFor(slow(), 100ms);
     } catch (const TimeoutError &) {
         print("timeout");
     }
@@ -266,7 +266,7 @@ Task<void> futureCallbacks()
 
 Task<int> compute()
 {
-    co_await sleep(10ms);
+    co_await sleep(100ms);
     print("compute done");
     co_return 5;
 }
@@ -332,7 +332,7 @@ const std::vector<Program> &programs()
          {u"main spawned a and b"_s, u"a start"_s, u"b start"_s, u"main resumed"_s, u"a end"_s, u"b end"_s,
           u"main done"_s}},
         {"timer_order", timerOrder,
-         {u"b 0.01"_s, u"d 0.01"_s, u"timer x"_s, u"timer y"_s, u"c 0.02"_s, u"e 0.02"_s, u"a 0.03"_s}},
+         {u"b 0.1"_s, u"d 0.1"_s, u"timer x"_s, u"timer y"_s, u"c 0.2"_s, u"e 0.2"_s, u"a 0.3"_s}},
         {"sleep_zero", sleepZero, {u"a 0"_s, u"b 0"_s, u"a 1"_s, u"b 1"_s, u"a 2"_s, u"b done"_s, u"a done"_s}},
         {"inline_await", inlineAwait, {u"before await"_s, u"inner runs"_s, u"after await 7"_s, u"other runs"_s}},
         {"task_exception", taskException,
@@ -457,7 +457,7 @@ void TestEventLoop::waitForCancelsTheInnerTask()
     {
         EventLoop loop;
         loop.runUntilComplete(waitForTimeout());
-        QCOMPARE(loop.now(), 30ms); // 10 ms for fast(), then the 20 ms timeout
+        QCOMPARE(loop.now(), 110ms); // 10 ms for fast(), then the 100 ms timeout
     }
     const Trace &t = rec.trace();
     CoroId slowId = 0;

@@ -183,7 +183,7 @@ public:
         YieldAwaiter yield_value(U &&v, SourceLocation loc = SourceLocation::current())
         {
             m_yielded.emplace(std::forward<U>(v));
-            recordValue(EventKind::Yielded, *m_yielded, park(loc));
+            parkAndRecord(EventKind::Yielded, loc, *m_yielded);
             return YieldAwaiter{this};
         }
 
@@ -255,7 +255,7 @@ public:
 
         // One protocol step (next / send / throw), shared by the Generator
         // object and the engine's Send box.
-        std::optional<Yield> resume(ResumeKind how, SendValue *sent, std::exception_ptr thrown)
+        std::optional<Yield> resume(ResumeKind how, SendValue *sent, const std::exception_ptr &thrown)
         {
             const Handle h = Handle::from_promise(*this);
             if (m_running)
@@ -280,15 +280,19 @@ public:
                 running.release();
                 return resumeFrame(h);
             }
-            if (sent) {
+            if (sent)
                 m_sent.emplace(std::move(*sent));
-                recordValue(EventKind::Sent, *m_sent, parkedSite());
-            } else {
+            else
                 m_sent.reset();
+            if (thrown || m_thrown) [[unlikely]]
+                m_thrown = thrown;
+            // One recorder check for the whole resumption: the hot path of a traced step.
+            if (Recorder *r = recorder()) [[unlikely]] {
+                if (sent)
+                    r->record(EventKind::Sent, id(), parkedSite(), r->value(*m_sent));
+                if (thrown) [[unlikely]]
+                    recordException(thrown, ThrowKind::ThrownIn);
             }
-            m_thrown = thrown;
-            if (thrown)
-                recordException(thrown, ThrowKind::ThrownIn);
             recordStartOrResume(how, detail::t_current);
             return resumeFrame(h);
         }

@@ -71,8 +71,9 @@ public:
 
     void record(EventKind kind, CoroId coro, SiteId site = 0, std::uint32_t arg = 0, std::uint8_t aux = 0)
     {
-        if (m_trace.size() - m_lastMarkEvent >= Trace::kTimeMarkInterval) [[unlikely]]
+        if (m_untilMark == 0) [[unlikely]]
             mark();
+        --m_untilMark;
         m_trace.append(Event{kind, aux, 0, coro, site, arg});
         if (m_observer) [[unlikely]]
             m_observer->eventRecorded(*this, m_trace.size() - 1);
@@ -106,7 +107,7 @@ private:
     RecorderObserver *m_observer = nullptr;
     Recorder *m_previous = nullptr;
     std::chrono::steady_clock::time_point m_start;
-    std::size_t m_lastMarkEvent = 0;
+    std::uint32_t m_untilMark = Trace::kTimeMarkInterval; // events to record before the next time mark
     std::int64_t m_loopNs = 0;
     std::uint32_t m_serial = 0;
     bool m_echoOutput = true;

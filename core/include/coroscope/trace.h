@@ -104,7 +104,12 @@ public:
     std::size_t bytesResident() const noexcept;
 
     // --- writing (the Recorder, the loader and TraceDelta use these) ---
-    void append(const Event &e) { m_events.push_back(e); }
+    void append(const Event &e)
+    {
+        if (m_events.size() == m_events.capacity()) [[unlikely]]
+            growEvents(m_events.size() + 1);
+        m_events.push_back(e);
+    }
     SiteId internSite(const SourceLocation &loc)
     {
         // Every co_yield and co_await interns its site: a small direct-mapped
@@ -125,7 +130,7 @@ public:
     void renameCoroutine(CoroId id, const QString &name) { m_coroutines[id].name = name; }
     std::uint32_t addTimer(const TimerInfo &t);
     void addTimeMark(std::int64_t loopNs, std::int64_t wallNs);
-    void reserve(std::size_t events) { m_events.reserve(events); }
+    void reserve(std::size_t events);
     void clear();
 
     // --- files (tracefile.cpp); trace files are untrusted input ---
@@ -176,6 +181,7 @@ private:
         SiteId site = 0;
     };
     SiteId internSiteSlow(const SourceLocation &loc, SiteCacheSlot &slot);
+    void growEvents(std::size_t atLeast);
     SiteCacheSlot m_siteCache[1u << kSiteCacheBits] = {};
     QHash<QString, ValueId> m_valueByText;
 };

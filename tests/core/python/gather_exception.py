@@ -16,10 +16,10 @@ async def fail_after(msg, delay):
 
 async def main():
     try:
-        await asyncio.gather(value_after(1, 0.03), fail_after("second", 0.02), fail_after("first", 0.01))
+        await asyncio.gather(value_after(1, 0.3), fail_after("second", 0.2), fail_after("first", 0.1))
     except ValueError as e:
         print("gather raised", e)
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)
     print("main done")
 
 

@@ -9,9 +9,9 @@ async def value_after(v, delay):
 
 
 async def main():
-    a, b, c = await asyncio.gather(value_after(1, 0.03), value_after(2, 0.01), value_after(3, 0.02))
+    a, b, c = await asyncio.gather(value_after(1, 0.3), value_after(2, 0.1), value_after(3, 0.2))
     print("tuple", a, b, c)
-    r = await asyncio.gather(*[value_after(v, d) for v, d in ((4, 0.02), (5, 0.01), (6, 0))])
+    r = await asyncio.gather(*[value_after(v, d) for v, d in ((4, 0.2), (5, 0.1), (6, 0))])
     print("list", r)
 
 

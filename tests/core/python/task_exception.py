@@ -10,7 +10,7 @@ async def failing():
 
 async def main():
     t = asyncio.create_task(failing())
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.1)
     print("task done:", "yes" if t.done() else "no")
     try:
         await t

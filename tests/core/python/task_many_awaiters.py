@@ -3,7 +3,7 @@ import asyncio
 
 
 async def compute():
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.1)
     print("compute done")
     return 5
 

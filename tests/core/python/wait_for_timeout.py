@@ -5,7 +5,7 @@ import asyncio
 async def slow():
     try:
         print("slow start")
-        await asyncio.sleep(1)
+        await asyncio.sleep(10)
         print("never printed")
     except asyncio.CancelledError:
         print("slow cancelled")
@@ -18,9 +18,9 @@ async def fast():
 
 
 async def main():
-    print("fast result", await asyncio.wait_for(fast(), 0.1))
+    print("fast result", await asyncio.wait_for(fast(), 1))
     try:
-        await asyncio.wait_for(slow(), 0.02)
+        await asyncio.wait_for(slow(), 0.1)
     except asyncio.TimeoutError:
         print("timeout")
 

@@ -53,10 +53,11 @@ public:
     bool finished() const noexcept { return m_finished; }
 
     // The recorder this coroutine reports to, if it is still the one alive on this thread.
+    // (m_serial is 0, which no Recorder has, when the coroutine was made with none alive.)
     Recorder *recorder() const noexcept
     {
         Recorder *r = t_recorder;
-        return (r && m_id && r->serial() == m_serial) ? r : nullptr;
+        return (r && r->serial() == m_serial) ? r : nullptr;
     }
 
     void recordStartOrResume(ResumeKind how, CoroId resumer)
@@ -86,6 +87,15 @@ public:
         if (Recorder *r = recorder()) [[unlikely]]
             m_parkedSite = r->site(loc);
         return m_parkedSite;
+    }
+    // park(loc) and then recordValue(kind, v, site) behind one recorder check (a co_yield's hook).
+    template <class T>
+    void parkAndRecord(EventKind kind, const SourceLocation &loc, const T &v)
+    {
+        if (Recorder *r = recorder()) [[unlikely]] {
+            m_parkedSite = r->site(loc);
+            r->record(kind, m_id, m_parkedSite, r->value(v));
+        }
     }
     void setName(const QString &name)
     {
