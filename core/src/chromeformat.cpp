@@ -21,7 +21,10 @@
 // event order, and a loop clock that restarts (a second EventLoop) cannot make
 // time run backwards. The drift stays below 1 µs for up to 1000 events per instant.
 
+#include "jsonbytes.h"
+
 #include <algorithm>
+#include <array>
 #include <coroscope/trace.h>
 #include <limits>
 #include <utility>
@@ -30,36 +33,36 @@ namespace coroscope {
 
 namespace {
 
-void appendString(QByteArray &out, const QString &s)
-{
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    const QByteArray utf8 = s.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c < 0x20) {
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += ch;
-        }
-    }
-    out += '"';
-}
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
-QByteArray jsonString(const QString &s)
+// nameOf(e), escaped, made once per enumerator (loaded traces may hold any aux value).
+template<class E, std::size_t N>
+QByteArray name(E e)
 {
-    QByteArray out;
-    appendString(out, s);
-    return out;
+    static const auto names = [] {
+        std::array<QByteArray, N> a;
+        for (std::size_t i = 0; i < N; ++i)
+            a[i] = json::escaped(nameOf(E(i)));
+        return a;
+    }();
+    const auto i = std::size_t(e);
+    return i < N ? names[i] : json::escaped(nameOf(e));
+}
+QByteArray name(EventKind k)
+{
+    return name<EventKind, std::size_t(EventKind::KindCount)>(k);
+}
+QByteArray name(ResumeKind k)
+{
+    return name<ResumeKind, std::size_t(ResumeKind::Cancel) + 1>(k);
+}
+QByteArray name(AwaitKind k)
+{
+    return name<AwaitKind, std::size_t(AwaitKind::AsyncNext) + 1>(k);
+}
+QByteArray name(WarningKind k)
+{
+    return name<WarningKind, std::size_t(WarningKind::AwaitedTwice) + 1>(k);
 }
 
 class ChromeWriter
@@ -76,8 +79,6 @@ private:
         std::size_t finishedAt = kNone;
         bool startDrawn = false;
     };
-    static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-
     struct Span
     {
         // Only indices: the texts are derived from the events when written.
@@ -87,23 +88,28 @@ private:
         bool flowIn = false, flowOut = false, interrupted = false;
     };
 
-    void begin(const char *ph, const char *name, CoroId tid, std::int64_t ns);
-    void begin(const char *ph, const QByteArray &name, CoroId tid, std::int64_t ns);
+    bool known(CoroId c) const { return c != 0 && c < m_open.size(); }
+    const QByteArray &valueText(ValueId v); // escaped, cached
+    void begin(const char *ph, const QByteArray &quotedName, CoroId tid, std::int64_t ns);
+    void args(std::size_t event);
     void metadata();
+    void event(std::size_t i);
+    void instant(CoroId c, std::size_t i, const char *prefix, const QByteArray &text, const char *argName,
+                 const QByteArray &arg);
     void open(CoroId c, std::size_t i);
     void close(CoroId c, std::size_t i, bool interrupted = false);
-    QString coroutineText(CoroId c) const;
     void writeSpan(const Span &s);
-    void instant(CoroId c, std::size_t i, const QString &name, const char *argName, const QString &arg);
     void flow(const char *name, CoroId from, std::size_t fromEvent, CoroId to, std::size_t toEvent);
     void startedOrResumed(const Event &e, std::size_t i);
     void finished(CoroId c, std::size_t i);
-    bool known(CoroId c) const { return c != 0 && c < m_open.size(); }
 
     const Trace &m_t;
     QByteArray m_out;
-    std::vector<std::int64_t> m_ts; // ns per event
-    std::vector<QByteArray> m_spanNames;
+    std::vector<std::int64_t> m_ts;      // ns per event
+    std::vector<QByteArray> m_spanNames; // quoted "name (kind)"
+    std::vector<QByteArray> m_coroTexts; // escaped "#id name"
+    std::vector<QByteArray> m_values;    // escaped, filled on first use
+    QByteArray m_inlineValue;            // the last inline integer, escaped
     std::vector<Span> m_spans;
     std::vector<std::size_t> m_open;            // by coroutine: its running span (index in m_spans), or kNone
     std::vector<std::size_t> m_lastClosed;      // by coroutine: its last finished span, or kNone
@@ -131,10 +137,13 @@ ChromeWriter::ChromeWriter(const Trace &trace) : m_t(trace)
     }
     const std::size_t n = trace.coroutineCount() + 1;
     m_spanNames.resize(n);
+    m_coroTexts.resize(n);
     for (CoroId c = 1; c < n; ++c) {
         const CoroutineInfo &info = trace.coroutine(c);
-        m_spanNames[c] = jsonString(QStringLiteral("%1 (%2)").arg(info.name, nameOf(info.kind)));
+        m_spanNames[c] = json::quoted(QStringLiteral("%1 (%2)").arg(info.name, nameOf(info.kind)));
+        m_coroTexts[c] = json::escaped(QStringLiteral("#%1 %2").arg(c).arg(info.name));
     }
+    m_values.resize(trace.valueCount());
     m_open.assign(n, kNone);
     m_lastClosed.assign(n, kNone);
     m_pendingIn.assign(n, 0);
@@ -142,40 +151,65 @@ ChromeWriter::ChromeWriter(const Trace &trace) : m_t(trace)
     m_waiters.resize(n);
 }
 
-void ChromeWriter::begin(const char *ph, const QByteArray &name, CoroId tid, std::int64_t ns)
+const QByteArray &ChromeWriter::valueText(ValueId v)
+{
+    if (v & Trace::kInlineIntBit) {
+        m_inlineValue = json::escaped(m_t.valueText(v));
+        return m_inlineValue;
+    }
+    QByteArray &cached = m_values[v < m_values.size() ? v : 0];
+    if (cached.isNull())
+        cached = json::escaped(m_t.valueText(v)) + ""; // non-null even when empty
+    return cached;
+}
+
+void ChromeWriter::begin(const char *ph, const QByteArray &quotedName, CoroId tid, std::int64_t ns)
 {
     m_out += m_out.endsWith('[') ? "\n{\"ph\":\"" : ",\n{\"ph\":\"";
     m_out += ph;
     m_out += "\",\"name\":";
-    m_out += name;
+    m_out += quotedName;
     m_out += ",\"pid\":1,\"tid\":";
-    m_out += QByteArray::number(tid);
+    json::appendNumber(m_out, tid);
     m_out += ",\"ts\":";
-    m_out += QByteArray::number(ns / 1000);
-    m_out += '.';
-    m_out += QByteArray::number(ns % 1000).rightJustified(3, '0');
+    json::appendMicros(m_out, ns);
 }
 
-void ChromeWriter::begin(const char *ph, const char *name, CoroId tid, std::int64_t ns)
+void ChromeWriter::args(std::size_t event)
 {
-    begin(ph, QByteArray('"' + QByteArray(name) + '"'), tid, ns);
+    m_out += ",\"args\":{\"event\":";
+    json::appendNumber(m_out, event);
 }
 
 void ChromeWriter::metadata()
 {
-    begin("M", "process_name", 0, 0);
+    begin("M", "\"process_name\"", 0, 0);
     m_out += ",\"args\":{\"name\":\"Coroscope\"}}";
-    begin("M", "thread_name", 0, 0);
+    begin("M", "\"thread_name\"", 0, 0);
     m_out += ",\"args\":{\"name\":\"event loop\"}}";
     for (CoroId c = 1; c < m_spanNames.size(); ++c) {
-        const CoroutineInfo &info = m_t.coroutine(c);
-        begin("M", "thread_name", c, 0);
-        m_out += ",\"args\":{\"name\":";
-        appendString(m_out, QStringLiteral("#%1 %2 (%3)").arg(c).arg(info.name, nameOf(info.kind)));
+        begin("M", "\"thread_name\"", c, 0);
+        m_out += ",\"args\":{\"name\":\"" + m_coroTexts[c] + " (" +
+                 json::escaped(nameOf(m_t.coroutine(c).kind)) + ")\"}}";
+        begin("M", "\"thread_sort_index\"", c, 0);
+        m_out += ",\"args\":{\"sort_index\":";
+        json::appendNumber(m_out, c);
         m_out += "}}";
-        begin("M", "thread_sort_index", c, 0);
-        m_out += ",\"args\":{\"sort_index\":" + QByteArray::number(c) + "}}";
     }
+}
+
+void ChromeWriter::instant(CoroId c, std::size_t i, const char *prefix, const QByteArray &text,
+                           const char *argName, const QByteArray &arg)
+{
+    QByteArray name = '"' + QByteArray(prefix) + text + '"';
+    if (name.size() > 90) // a long text stays whole in args; cut where no escape or UTF-8 sequence is split
+        name = json::quoted(QString::fromUtf8(name.mid(1, name.size() - 2)).left(80) + u'…');
+    begin("i", name, c, m_ts[i]);
+    m_out += ",\"s\":\"t\",\"cat\":\"event\"";
+    args(i);
+    m_out += ",\"";
+    m_out += argName;
+    m_out += "\":\"" + arg + "\"}}";
 }
 
 void ChromeWriter::open(CoroId c, std::size_t i)
@@ -185,7 +219,7 @@ void ChromeWriter::open(CoroId c, std::size_t i)
     Span s{c, i, kNone, std::exchange(m_pendingIn[c], 0), false, false, false};
     s.flowIn = s.bind != 0;
     m_open[c] = m_spans.size();
-    m_spans.push_back(std::move(s));
+    m_spans.push_back(s);
 }
 
 void ChromeWriter::close(CoroId c, std::size_t i, bool interrupted)
@@ -198,73 +232,53 @@ void ChromeWriter::close(CoroId c, std::size_t i, bool interrupted)
     m_lastClosed[c] = std::exchange(m_open[c], kNone);
 }
 
-QString ChromeWriter::coroutineText(CoroId c) const
-{
-    return QStringLiteral("#%1 %2").arg(c).arg(m_t.coroutine(c).name);
-}
-
 void ChromeWriter::writeSpan(const Span &s)
 {
     const std::size_t end = s.end == kNone ? m_t.size() - 1 : s.end;
-    const QByteArray id = ",\"cat\":\"coroutine\",\"id\":\"0x" + QByteArray::number(s.coro, 16) + '"';
     begin("b", m_spanNames[s.coro], s.coro, m_ts[s.start]);
-    m_out += id;
+    m_out += ",\"cat\":\"coroutine\",\"id\":\"0x" + QByteArray::number(s.coro, 16) + '"';
     if (s.bind) {
-        m_out += ",\"bind_id\":" + QByteArray::number(qulonglong(s.bind));
+        m_out += ",\"bind_id\":";
+        json::appendNumber(m_out, s.bind);
         if (s.flowIn)
             m_out += ",\"flow_in\":true";
         if (s.flowOut)
             m_out += ",\"flow_out\":true";
     }
     const Event &first = m_t[s.start];
-    QString how = nameOf(ResumeKind(first.aux));
+    args(s.start);
+    m_out += ",\"resumed by\":\"" + name(ResumeKind(first.aux));
     if (known(first.arg))
-        how += QStringLiteral(" from ") + coroutineText(first.arg);
-    m_out += ",\"args\":{\"event\":" + QByteArray::number(qulonglong(s.start)) + ",\"resumed by\":";
-    appendString(m_out, how);
-    m_out += "}}";
-    begin("e", m_spanNames[s.coro], s.coro, m_ts[end]);
-    m_out += id + ",\"args\":{\"event\":" + QByteArray::number(qulonglong(end)) + ",\"end\":";
-    const Event &last = m_t[end];
-    QString what = s.end == kNone  ? QStringLiteral("trace ended")
-                   : s.interrupted ? QStringLiteral("interrupted")
-                                   : nameOf(last.kind);
-    QString value;
-    if (s.end != kNone && !s.interrupted && last.kind == EventKind::Awaiting) {
-        const auto kind = AwaitKind(last.aux);
-        what = QStringLiteral("await ") + nameOf(kind);
-        value = kind != AwaitKind::Sleep && kind != AwaitKind::External && known(last.arg)
-                    ? coroutineText(last.arg)
-                    : m_t.valueText(last.arg);
-    } else if (s.end != kNone && !s.interrupted && argIsValue(last.kind)) {
-        value = m_t.valueText(last.arg);
-    }
-    appendString(m_out, what);
-    if (!value.isNull()) {
-        m_out += ",\"value\":";
-        appendString(m_out, value);
-    }
-    m_out += "}}";
-}
+        m_out += " from " + m_coroTexts[first.arg];
+    m_out += "\"}}";
 
-void ChromeWriter::instant(CoroId c, std::size_t i, const QString &name, const char *argName,
-                           const QString &arg)
-{
-    begin("i", jsonString(name.size() > 80 ? name.left(79) + u'…' : name), c, m_ts[i]);
-    m_out +=
-        ",\"s\":\"t\",\"cat\":\"event\",\"args\":{\"event\":" + QByteArray::number(qulonglong(i)) + ",\"";
-    m_out += argName;
-    m_out += "\":";
-    appendString(m_out, arg);
-    m_out += "}}";
+    begin("e", m_spanNames[s.coro], s.coro, m_ts[end]);
+    m_out += ",\"cat\":\"coroutine\",\"id\":\"0x" + QByteArray::number(s.coro, 16) + '"';
+    args(end);
+    const Event &last = m_t[end];
+    if (s.end == kNone || s.interrupted) {
+        m_out += s.interrupted ? ",\"end\":\"interrupted\"}}" : ",\"end\":\"trace ended\"}}";
+    } else if (last.kind == EventKind::Awaiting) {
+        const auto kind = AwaitKind(last.aux);
+        m_out += ",\"end\":\"await " + name(kind) + "\",\"value\":\"";
+        const bool onCoroutine = kind != AwaitKind::Sleep && kind != AwaitKind::External;
+        m_out += onCoroutine && known(last.arg) ? m_coroTexts[last.arg] : valueText(last.arg);
+        m_out += "\"}}";
+    } else {
+        m_out += ",\"end\":\"" + name(last.kind) + '"';
+        if (argIsValue(last.kind))
+            m_out += ",\"value\":\"" + valueText(last.arg) + '"';
+        m_out += "}}";
+    }
 }
 
 void ChromeWriter::flow(const char *name, CoroId from, std::size_t fromEvent, CoroId to, std::size_t toEvent)
 {
+    const QByteArray quotedName = '"' + QByteArray(name) + '"';
     const QByteArray id = QByteArray::number(qulonglong(m_nextFlow++));
-    begin("s", name, from, m_ts[fromEvent]);
+    begin("s", quotedName, from, m_ts[fromEvent]);
     m_out += ",\"cat\":\"await\",\"id\":" + id + '}';
-    begin("f", name, to, m_ts[toEvent]);
+    begin("f", quotedName, to, m_ts[toEvent]);
     m_out += ",\"cat\":\"await\",\"id\":" + id + ",\"bp\":\"e\"}";
     // The v2 twin, from the span that ended at fromEvent to the one `to` opens next.
     // A span takes part in one flow chain: an arrow out of a span that an
@@ -309,71 +323,73 @@ void ChromeWriter::finished(CoroId c, std::size_t i)
     }
 }
 
+void ChromeWriter::event(std::size_t i)
+{
+    const Event &e = m_t[i];
+    const CoroId c = known(e.coro) ? e.coro : 0;
+    switch (e.kind) {
+    case EventKind::Started:
+    case EventKind::Resumed:
+        if (c)
+            startedOrResumed(e, i);
+        break;
+    case EventKind::Yielded:
+        instant(c, i, "yield ", valueText(e.arg), "value", valueText(e.arg));
+        if (c)
+            close(c, i);
+        break;
+    case EventKind::Sent:
+        instant(c, i, "send ", valueText(e.arg), "value", valueText(e.arg));
+        break;
+    case EventKind::Output:
+        instant(c, i, "print ", valueText(e.arg), "text", valueText(e.arg));
+        break;
+    case EventKind::Warning:
+        instant(c, i, "warning: ", name(WarningKind(e.aux)), "message", valueText(e.arg));
+        break;
+    case EventKind::Awaiting: {
+        const auto kind = AwaitKind(e.aux);
+        const bool onCoroutine = kind != AwaitKind::Sleep && kind != AwaitKind::External;
+        if (c && onCoroutine && known(e.arg) && e.arg != c) {
+            if (Await &old = m_awaits[c]; old.target)
+                std::erase(m_waiters[old.target], c);
+            m_awaits[c] = Await{e.arg, i, kNone, false};
+            m_waiters[e.arg].push_back(c);
+        }
+        if (c)
+            close(c, i);
+        break;
+    }
+    case EventKind::Returned:
+    case EventKind::Threw:
+    case EventKind::Cancelled:
+        // A ThrownIn exception is raised inside the running coroutine, which may catch it.
+        if (e.kind == EventKind::Threw && ThrowKind(e.aux) == ThrowKind::ThrownIn)
+            break;
+        if (c) {
+            close(c, i);
+            finished(c, i);
+        }
+        break;
+    case EventKind::Suspended:
+    case EventKind::Destroyed:
+        if (c)
+            close(c, i);
+        break;
+    default:
+        break;
+    }
+}
+
 QByteArray ChromeWriter::write()
 {
-    m_out.reserve(qsizetype(m_t.size()) * 120 + 4096);
-    m_out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"producer\":\"Coroscope\",\"timestamps\":";
-    appendString(m_out,
-                 QStringLiteral("loop clock in microseconds; events sharing a loop instant are 1 ns apart"));
-    m_out += "},\n\"traceEvents\":[";
+    m_out.reserve(qsizetype(m_t.size()) * 100 + 4096);
+    m_out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"producer\":\"Coroscope\",\"timestamps\":"
+             "\"loop clock in microseconds; events sharing a loop instant are 1 ns apart\"},\n"
+             "\"traceEvents\":[";
     metadata();
-    for (std::size_t i = 0; i < m_t.size(); ++i) {
-        const Event &e = m_t[i];
-        const CoroId c = known(e.coro) ? e.coro : 0;
-        const QString value = argIsValue(e.kind) ? m_t.valueText(e.arg) : QString();
-        switch (e.kind) {
-        case EventKind::Started:
-        case EventKind::Resumed:
-            if (c)
-                startedOrResumed(e, i);
-            break;
-        case EventKind::Yielded:
-            instant(c, i, QStringLiteral("yield ") + value, "value", value);
-            if (c)
-                close(c, i);
-            break;
-        case EventKind::Sent:
-            instant(c, i, QStringLiteral("send ") + value, "value", value);
-            break;
-        case EventKind::Output:
-            instant(c, i, QStringLiteral("print ") + value, "text", value);
-            break;
-        case EventKind::Warning:
-            instant(c, i, QStringLiteral("warning: ") + nameOf(WarningKind(e.aux)), "message", value);
-            break;
-        case EventKind::Awaiting: {
-            const auto kind = AwaitKind(e.aux);
-            const bool onCoroutine = kind != AwaitKind::Sleep && kind != AwaitKind::External;
-            if (c && onCoroutine && known(e.arg) && e.arg != c) {
-                if (Await &old = m_awaits[c]; old.target)
-                    std::erase(m_waiters[old.target], c);
-                m_awaits[c] = Await{e.arg, i, kNone, false};
-                m_waiters[e.arg].push_back(c);
-            }
-            if (c)
-                close(c, i);
-            break;
-        }
-        case EventKind::Returned:
-        case EventKind::Threw:
-        case EventKind::Cancelled:
-            // A ThrownIn exception is raised inside the running coroutine, which may catch it.
-            if (e.kind == EventKind::Threw && ThrowKind(e.aux) == ThrowKind::ThrownIn)
-                break;
-            if (c) {
-                close(c, i);
-                finished(c, i);
-            }
-            break;
-        case EventKind::Suspended:
-        case EventKind::Destroyed:
-            if (c)
-                close(c, i);
-            break;
-        default:
-            break;
-        }
-    }
+    for (std::size_t i = 0; i < m_t.size(); ++i)
+        event(i);
     for (const Span &s : m_spans)
         writeSpan(s);
     m_out += "\n]}\n";
