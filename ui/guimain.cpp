@@ -30,6 +30,10 @@ bool prepareMainWindow(MainWindow &window, const GuiOptions &options, QString *e
         window.resetLayout();
     if (options.size.isValid())
         window.resize(options.size);
+    window.controller()->setClock(options.clock);
+    window.controller()->setWorkDir(options.workDir);
+    if (options.maxEvents)
+        window.controller()->engine()->setMaxEvents(options.maxEvents);
     if (!options.tracePath.isEmpty())
         return window.openTraceFile(options.tracePath, error);
     QString sample = options.sample;

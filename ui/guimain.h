@@ -3,6 +3,8 @@
 // The desktop app's entry: what the command line asks of the window, and the
 // function app/main.cpp calls to run it.
 
+#include <coroscope/eventloop.h>
+
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -18,6 +20,9 @@ struct GuiOptions
     QString sample;         // run this sample (default: the last one, else the library's default)
     QStringList sampleArgs; // `key=value` settings for the sample
     QString tracePath;      // replay this native trace instead
+    EventLoop::Clock clock = EventLoop::Clock::Virtual;
+    std::size_t maxEvents = 0; // 0: the engine's default limit
+    QString workDir;
     int steps = 0;          // Step this many times once loaded
     QString screenshot;     // save a grab of the window here after the steps, then quit
     QSize size;             // the window size (default: remembered, else 1280×800)

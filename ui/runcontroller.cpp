@@ -56,8 +56,9 @@ bool RunController::loadSample(const QString &name, const QStringList &args)
     m_session->setSource(name + QStringLiteral(".cpp"), sample->source());
     samples::SampleOptions options;
     options.args = args;
+    options.workDir = m_workDir;
     auto main = sample->main;
-    m_engine->load([main, options] { return main(options); }, name);
+    m_engine->load([main, options] { return main(options); }, name, m_clock);
     m_session->setTrace(&m_engine->trace());
     m_replay.reset();
     m_session->setFollowLive(true);

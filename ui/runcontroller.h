@@ -42,6 +42,10 @@ public:
     QString tracePath() const { return m_tracePath; }
     bool saveTrace(const QString &path, Trace::Format format, QString *error = nullptr) const;
 
+    // How the next loaded sample runs: its loop clock and where it may read and write files.
+    void setClock(EventLoop::Clock clock) { m_clock = clock; }
+    void setWorkDir(const QString &dir) { m_workDir = dir; }
+
     // Steps per second of an animated Continue; 0 runs at full speed.
     void setStepsPerSecond(int steps);
     int stepsPerSecond() const noexcept { return m_stepsPerSecond; }
@@ -92,6 +96,8 @@ private:
     std::unique_ptr<Trace> m_replay;
     QTimer m_animation;
     int m_stepsPerSecond = 0;
+    EventLoop::Clock m_clock = EventLoop::Clock::Virtual;
+    QString m_workDir;
 };
 
 } // namespace coroscope::ui

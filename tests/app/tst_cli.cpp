@@ -44,7 +44,7 @@ const QStringList kAccumulatorOutput{
     u"sent 5 -> total 35"_s,      u"sent 7 -> total 42"_s,  u"finished, average = 10.5"_s,
 };
 
-// "line:" of the first source line of send_accumulator.cpp containing `text`.
+// The number of the first source line of send_accumulator.cpp containing `text`.
 QString lineOf(const QString &text)
 {
     QFile f(QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/samples/send_accumulator.cpp"));
@@ -108,17 +108,30 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(program, kAccumulatorOutput);
-        // main: start → return; the accumulator: next(), four sends, the final next() → return.
-        QCOMPARE(transitions, 7);
-        const QString yieldSite = u"  @ send_accumulator.cpp:"_s + lineOf(u"= co_yield total;"_s);
-        QVERIFY(got.indexOf(u"primed, total = 0"_s) > got.indexOf(u"#2 accumulator  next() → yield 0"_s + yieldSite));
-        // In event order: a send's transition ends (yield) before main prints about it.
-        const auto sent = got.indexOf(u"sent 10 -> total 10"_s);
-        QVERIFY(sent > 0);
-        QVERIFY2(got[sent - 1].startsWith(u"#2 accumulator  send(10) → yield 10"_s + yieldSite), qPrintable(got[sent - 1]));
-        QVERIFY(got.contains(u"#2 accumulator  next() → return 10.5"_s + u"  @ send_accumulator.cpp:"_s
-                             + lineOf(u"co_return count"_s) + u"47"_s));
-        QCOMPARE(got.last(), u"#1 main  start → return None"_s);
+        // The whole listing, in event order (a send's transition ends at its yield, before main
+        // prints about it). Columns differ between compilers (g++: the operand, clang: the keyword).
+        QStringList noColumns;
+        static const QRegularExpression column(u"(\\.cpp:\\d+):\\d+$"_s);
+        for (QString l : got)
+            noColumns << l.replace(column, u"\\1"_s);
+        const QString yieldAt = u"  @ send_accumulator.cpp:"_s + lineOf(u"= co_yield total;"_s);
+        const QString returnAt = u"  @ send_accumulator.cpp:"_s + lineOf(u"co_return count"_s);
+        const QStringList expected{
+            u"#2 accumulator  next() → yield 0"_s + yieldAt,
+            u"primed, total = 0"_s,
+            u"#2 accumulator  send(10) → yield 10"_s + yieldAt,
+            u"sent 10 -> total 10"_s,
+            u"#2 accumulator  send(20) → yield 30"_s + yieldAt,
+            u"sent 20 -> total 30"_s,
+            u"#2 accumulator  send(5) → yield 35"_s + yieldAt,
+            u"sent 5 -> total 35"_s,
+            u"#2 accumulator  send(7) → yield 42"_s + yieldAt,
+            u"sent 7 -> total 42"_s,
+            u"#2 accumulator  next() → return 10.5"_s + returnAt,
+            u"finished, average = 10.5"_s,
+            u"#1 main  start → return None"_s,
+        };
+        QCOMPARE(noColumns, expected);
     }
 
     void traceThenReplayPrintsTheSameTransitions()

@@ -19,7 +19,7 @@ class Holder : public QObject
     Q_OBJECT
 
 public:
-    enum Color { Red, Green, Blue };
+    enum Color : int { Red, Green, Blue }; // a fixed underlying type makes Color(7) a valid value
     Q_ENUM(Color)
 };
 

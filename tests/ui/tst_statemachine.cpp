@@ -13,6 +13,7 @@
 
 #include <QPlainTextEdit>
 #include <QTest>
+#include <QTextBlock>
 
 using namespace coroscope;
 using namespace coroscope::ui;
