@@ -53,7 +53,7 @@ QString lineOf(const QString &text)
     const QStringList src = QString::fromUtf8(f.readAll()).split(u'\n');
     for (qsizetype i = 0; i < src.size(); ++i)
         if (src[i].contains(text))
-            return QString::number(i + 1) + u':';
+            return QString::number(i + 1);
     return {};
 }
 
