@@ -10,6 +10,7 @@
 #include <algorithm>
 
 using namespace coroscope;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -29,6 +30,7 @@ Task<void> main(samples::SampleOptions options)
     for (int i = 0; i < count; ++i)
         loop->spawn(relay(mailboxes[i], mailboxes[i + 1]));
     print("spawned", count, "relay tasks");
+    co_await sleep(0ns); // let every relay run once: each parks on its inbox
     mailboxes[0].setResult(0);
     const int token = co_await mailboxes[count];
     print("the token came back after", token, "hops");

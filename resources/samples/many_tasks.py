@@ -24,6 +24,7 @@ async def main():
     mailboxes = [loop.create_future() for _ in range(count + 1)]
     tasks = [asyncio.create_task(relay(mailboxes[i], mailboxes[i + 1])) for i in range(count)]
     print("spawned", count, "relay tasks")
+    await asyncio.sleep(0)  # let every relay run once: each parks on its inbox
     mailboxes[0].set_result(0)
     token = await mailboxes[count]
     print("the token came back after", token, "hops")

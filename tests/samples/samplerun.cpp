@@ -64,8 +64,12 @@ QString traceSummary(const Trace &trace, bool externalTiming)
         if (e.kind == EventKind::LoopIdle && IdleReason(e.aux) == IdleReason::WaitExternal)
             continue;
         ++kinds[int(e.kind)];
-        if (e.coro && e.coro < coros.size())
-            fold(coros[e.coro], e, trace.coroutine(e.coro).kind);
+        if (e.coro && e.coro < coros.size()) {
+            const CoroutineKind kind = trace.coroutine(e.coro).kind;
+            if (e.kind == EventKind::Created && kind == CoroutineKind::Future)
+                coros[e.coro].state = QStringLiteral("pending");
+            fold(coros[e.coro], e, kind);
+        }
         if (e.kind == EventKind::Warning) {
             const QString who = e.coro ? trace.coroutine(e.coro).name : QStringLiteral("loop");
             warnings << QStringLiteral("%1 (%2): %3").arg(nameOf(WarningKind(e.aux)), who, trace.valueText(e.arg));
