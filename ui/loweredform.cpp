@@ -54,7 +54,7 @@ LoweredForm lowerToSwitch(const Trace &trace, const StateMachine &m, const QStri
     if (m.coroutine == 0 || m.coroutine > trace.coroutineCount() || m.nodes.empty())
         return out;
     const CoroutineInfo &info = trace.coroutine(m.coroutine);
-    const QString fn = identifier(info.name);
+    const QString fn = identifier(info.name.section(QStringLiteral("::"), -1)); // a function name, unqualified
     QStringList lines;
     lines << QStringLiteral("// %1 as the compiler lowers it: a heap frame (%2 bytes) that keeps")
                  .arg(info.name + QStringLiteral("()"))

@@ -7,6 +7,8 @@
 // move it forward through what was already recorded, and only at the live
 // end do they ask the engine to run.
 
+#include "session.h"
+
 #include <coroscope/engine.h>
 #include <coroscope/trace.h>
 
@@ -18,8 +20,6 @@
 #include <optional>
 
 namespace coroscope::ui {
-
-class Session;
 
 class RunController final : public QObject
 {

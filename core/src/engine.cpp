@@ -120,9 +120,11 @@ void Engine::continueRun()
 
 void Engine::pause()
 {
-    if (m_state != State::Running || !m_control)
+    if (m_state != State::Running || !m_control || !m_run)
         return;
     m_control->change([](detail::EngineControl &c) { c.mode = EngineMode::Pause; });
+    // An engine thread blocked in an external wait takes the pause when woken.
+    QMetaObject::invokeMethod(m_run->worker, [] {}, Qt::QueuedConnection);
 }
 
 void Engine::stop()

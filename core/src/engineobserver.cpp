@@ -79,6 +79,13 @@ void EngineObserver::finish(const Trace &trace, const Engine::Outcome &outcome)
     m_shipped = trace.cursor();
     b.finished = true;
     b.outcome = outcome;
+    {
+        std::lock_guard lock(m_control.mutex);
+        readLocked();
+    }
+    for (const auto &s : m_sends)
+        b.replies.push_back(SendReply{s.coro, QStringLiteral("the program has ended")});
+    m_sends.clear();
     Q_EMIT m_worker.shipped(b);
 }
 

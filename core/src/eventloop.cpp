@@ -85,12 +85,6 @@ std::chrono::nanoseconds EventLoop::now() const
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m_realStart);
 }
 
-void EventLoop::record(EventKind kind, CoroId coro, std::uint32_t arg, std::uint8_t aux)
-{
-    if (Recorder *r = detail::t_recorder) [[unlikely]]
-        r->record(kind, coro, 0, arg, aux);
-}
-
 void EventLoop::enqueueResume(std::coroutine_handle<> h, CoroId target, EnqueueReason reason,
                               detail::TaskContextPtr ctx, ResumeKind how)
 {
@@ -188,7 +182,9 @@ void EventLoop::waitForExternal(std::int64_t untilNs)
     }
     if (untilNs < 0) {
         QCoreApplication::sendPostedEvents();
-        dispatcher->processEvents(QEventLoop::WaitForMoreEvents);
+        // requestStop() posts an event after setting the flag: seen here, or it wakes the wait.
+        if (!stopRequested())
+            dispatcher->processEvents(QEventLoop::WaitForMoreEvents);
         return;
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(untilNs - now().count());

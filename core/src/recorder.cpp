@@ -91,6 +91,16 @@ void Recorder::setLoopTime(std::int64_t ns)
     mark();
 }
 
+void Recorder::recordSlow(const Event &e)
+{
+    if (m_untilMark == 0)
+        mark();
+    --m_untilMark;
+    m_trace.append(e);
+    if (m_observer)
+        m_observer->eventRecorded(*this, m_trace.size() - 1);
+}
+
 void Recorder::mark()
 {
     const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m_start);

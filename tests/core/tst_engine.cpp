@@ -365,6 +365,24 @@ private Q_SLOTS:
         QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Aborted, u"stopped"_s}));
     }
 
+    void pauseWhileWaitingForAnExternalEvent()
+    {
+        Engine engine;
+        engine.load(waitsForSignal, u"signal"_s, EventLoop::Clock::Real);
+        QSignalSpy paused(&engine, &Engine::paused);
+        engine.continueRun();
+        QTRY_VERIFY_WITH_TIMEOUT(!engine.trace().empty()
+                                     && engine.trace().events().back().kind == EventKind::LoopIdle,
+                                 10000);
+        engine.pause();
+        const std::size_t at = nextPause(paused, 0);
+        QCOMPARE(at, engine.trace().size() - 1);
+        QCOMPARE(engine.trace()[at].kind, EventKind::LoopIdle);
+        QCOMPARE(IdleReason(engine.trace()[at].aux), IdleReason::WaitExternal);
+        engine.stop();
+        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Aborted, u"stopped"_s}));
+    }
+
     void loadWhileRunningReplacesTheProgram()
     {
         Engine engine;

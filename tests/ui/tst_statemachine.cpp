@@ -141,7 +141,7 @@ private Q_SLOTS:
         const LoweredForm form = lowerToSwitch(t, m, source);
         const int l1 = test::kTwoYieldsLine + 2, l2 = test::kTwoYieldsLine + 3;
         const QStringList expected{
-            QStringLiteral("// twoYields() as the compiler lowers it: a heap frame (%1 bytes) that keeps")
+            QStringLiteral("// test::twoYields() as the compiler lowers it: a heap frame (%1 bytes) that keeps")
                 .arg(t.coroutine(1).frameSize),
             u"// `state`, and a resume function that jumps back to where it last suspended."_s,
             u"void twoYields_resume(twoYields_frame *frame)"_s,

@@ -140,7 +140,12 @@ private:
     bool fireDueTimers();
     void waitForExternal(std::int64_t untilNs);
     void advanceTo(std::int64_t ns);
-    void record(EventKind kind, CoroId coro, std::uint32_t arg, std::uint8_t aux);
+    // Inline: with no Recorder alive, the loop's hooks are a load and a branch too.
+    void record(EventKind kind, CoroId coro, std::uint32_t arg, std::uint8_t aux)
+    {
+        if (Recorder *r = detail::t_recorder) [[unlikely]]
+            r->record(kind, coro, 0, arg, aux);
+    }
     void notifyWaiting();
 
     Clock m_clock;

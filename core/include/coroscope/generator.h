@@ -257,29 +257,14 @@ public:
         // object and the engine's Send box.
         std::optional<Yield> resume(ResumeKind how, SendValue *sent, const std::exception_ptr &thrown)
         {
-            const Handle h = Handle::from_promise(*this);
-            if (m_running)
-                throw GeneratorError("generator already executing");
-            if (!started() && how == ResumeKind::Send)
-                throw GeneratorError("can't send a value to a just-started generator; call next() first");
-            if (m_delegate) {
-                if (sent)
-                    recordValue(EventKind::Sent, *sent, parkedSite());
-                if (thrown)
-                    recordException(thrown, ThrowKind::ThrownIn);
-                recordStartOrResume(how, detail::t_current);
-                RunningScope running(this);
-                std::optional<Yield> out;
-                try {
-                    if (m_delegate->forward(how, sent, thrown, out))
-                        return out;
-                } catch (...) {
-                    m_thrown = std::current_exception(); // raised at the `yield from` in this frame
-                }
-                m_delegate = nullptr;
-                running.release();
-                return resumeFrame(h);
-            }
+            // The common step is kept small enough to inline into next()/send():
+            // misuse, `yield from` and thrown exceptions go through out-of-line calls.
+            if (m_running) [[unlikely]]
+                misuse("generator already executing");
+            if (!started() && how == ResumeKind::Send) [[unlikely]]
+                misuse("can't send a value to a just-started generator; call next() first");
+            if (m_delegate) [[unlikely]]
+                return resumeDelegating(how, sent, thrown);
             if (sent)
                 m_sent.emplace(std::move(*sent));
             else
@@ -292,9 +277,11 @@ public:
                     r->record(EventKind::Sent, id(), parkedSite(), r->value(*m_sent));
                 if (thrown) [[unlikely]]
                     recordException(thrown, ThrowKind::ThrownIn);
+                recordStartOrResume(r, how, detail::t_current);
+            } else {
+                markStarted();
             }
-            recordStartOrResume(how, detail::t_current);
-            return resumeFrame(h);
+            return resumeFrame(Handle::from_promise(*this));
         }
 
         std::optional<Yield> m_yielded;
@@ -306,6 +293,32 @@ public:
         bool m_running = false;
 
     private:
+        [[noreturn, gnu::cold, gnu::noinline]] static void misuse(const char *what)
+        {
+            throw GeneratorError(what);
+        }
+
+        [[gnu::noinline]] std::optional<Yield> resumeDelegating(ResumeKind how, SendValue *sent,
+                                                                const std::exception_ptr &thrown)
+        {
+            if (sent)
+                recordValue(EventKind::Sent, *sent, parkedSite());
+            if (thrown)
+                recordException(thrown, ThrowKind::ThrownIn);
+            recordStartOrResume(how, detail::t_current);
+            RunningScope running(this);
+            std::optional<Yield> out;
+            try {
+                if (m_delegate->forward(how, sent, thrown, out))
+                    return out;
+            } catch (...) {
+                m_thrown = std::current_exception(); // raised at the `yield from` in this frame
+            }
+            m_delegate = nullptr;
+            running.release();
+            return resumeFrame(Handle::from_promise(*this));
+        }
+
         struct RunningScope
         {
             explicit RunningScope(promise_type *p) : p(p) { p->m_running = true; }

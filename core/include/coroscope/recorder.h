@@ -71,12 +71,14 @@ public:
 
     void record(EventKind kind, CoroId coro, SiteId site = 0, std::uint32_t arg = 0, std::uint8_t aux = 0)
     {
-        if (m_untilMark == 0) [[unlikely]]
-            mark();
+        // A leaf on the common path, so that it inlines into every hook without a
+        // stack frame: a time mark, a full event buffer and an observer go out of line.
+        if (m_untilMark == 0 || m_observer || m_trace.eventsFull()) [[unlikely]] {
+            recordSlow(Event{kind, aux, 0, coro, site, arg});
+            return;
+        }
         --m_untilMark;
         m_trace.append(Event{kind, aux, 0, coro, site, arg});
-        if (m_observer) [[unlikely]]
-            m_observer->eventRecorded(*this, m_trace.size() - 1);
     }
 
     SiteId site(const SourceLocation &loc) { return m_trace.internSite(loc); }
@@ -102,6 +104,7 @@ public:
 
 private:
     void mark();
+    void recordSlow(const Event &e);
 
     Trace m_trace;
     RecorderObserver *m_observer = nullptr;

@@ -104,6 +104,7 @@ public:
     std::size_t bytesResident() const noexcept;
 
     // --- writing (the Recorder, the loader and TraceDelta use these) ---
+    bool eventsFull() const noexcept { return m_events.size() == m_events.capacity(); }
     void append(const Event &e)
     {
         if (m_events.size() == m_events.capacity()) [[unlikely]]

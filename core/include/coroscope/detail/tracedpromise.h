@@ -62,12 +62,17 @@ public:
 
     void recordStartOrResume(ResumeKind how, CoroId resumer)
     {
-        if (Recorder *r = recorder()) [[unlikely]] {
-            if (!m_started)
-                r->record(EventKind::Started, m_id, 0, resumer, std::uint8_t(how));
-            else
-                r->record(EventKind::Resumed, m_id, m_parkedSite, resumer, std::uint8_t(how));
-        }
+        if (Recorder *r = recorder()) [[unlikely]]
+            recordStartOrResume(r, how, resumer);
+        m_started = true;
+    }
+    // The same when the caller has checked recorder() already (r is what it returned).
+    void recordStartOrResume(Recorder *r, ResumeKind how, CoroId resumer)
+    {
+        if (!m_started)
+            r->record(EventKind::Started, m_id, 0, resumer, std::uint8_t(how));
+        else
+            r->record(EventKind::Resumed, m_id, m_parkedSite, resumer, std::uint8_t(how));
         m_started = true;
     }
     template <class T>
