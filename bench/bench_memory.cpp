@@ -22,21 +22,11 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
-#include <cstdio>
 #include <optional>
 
 namespace {
 
 using namespace coroscope;
-
-// The peak resident set (VmHWM) starts again from the current one.
-void resetPeakRss()
-{
-    if (std::FILE *f = std::fopen("/proc/self/clear_refs", "w")) {
-        std::fputs("5", f);
-        std::fclose(f);
-    }
-}
 
 void report(benchmark::State &state, const Trace &trace, std::size_t rssBefore)
 {
@@ -66,7 +56,7 @@ void BM_MemoryGenerator(benchmark::State &state)
     for (auto _ : state) {
         bench::trimHeap();
         const std::size_t before = bench::currentRssBytes();
-        resetPeakRss();
+        bench::resetPeakRss();
         Recorder recorder;
         auto gen = accumulator();
         gen.next();
@@ -119,7 +109,7 @@ void BM_MemoryManyTasks(benchmark::State &state)
     for (auto _ : state) {
         bench::trimHeap();
         const std::size_t before = bench::currentRssBytes();
-        resetPeakRss();
+        bench::resetPeakRss();
         Recorder recorder;
         recorder.setEchoOutput(false);
         {

@@ -26,6 +26,14 @@ std::size_t peakRssBytes()
     return std::size_t(u.ru_maxrss) * 1024;
 }
 
+void resetPeakRss()
+{
+    if (std::FILE *f = std::fopen("/proc/self/clear_refs", "w")) {
+        std::fputs("5", f);
+        std::fclose(f);
+    }
+}
+
 std::size_t hugePageBytes()
 {
     std::FILE *f = std::fopen("/proc/self/smaps_rollup", "r");

@@ -9,6 +9,7 @@ namespace coroscope::bench {
 
 std::size_t currentRssBytes(); // VmRSS now
 std::size_t peakRssBytes();    // VmHWM (getrusage ru_maxrss)
+void resetPeakRss();           // VmHWM starts again from VmRSS (Linux ≥ 4.0)
 std::size_t hugePageBytes();   // resident in transparent huge pages (AnonHugePages)
 // Returns freed heap pages to the kernel, so that a following RSS reading is
 // about what is alive rather than what malloc kept cached.

@@ -72,9 +72,14 @@ void section(const char *name, F &&step)
 
 // One hook, compiled out of line so that its instructions can be counted and
 // read with objdump: with no Recorder alive it must be a TLS load and a branch.
+// noEmptyHook is the same call doing nothing: the difference is the hook's cost.
 [[gnu::noinline]] void oneHook(detail::TracedPromise &p, int v)
 {
     p.recordValue(EventKind::Yielded, v, 0);
+}
+[[gnu::noinline]] void emptyHook(detail::TracedPromise &p, int v)
+{
+    asm volatile("" : : "r"(&p), "r"(v) : "memory");
 }
 
 struct ProbePromise : detail::TracedPromise
@@ -105,6 +110,7 @@ int main()
     }
     {
         ProbePromise p;
+        section("hook_empty_call", [&] { emptyHook(p, 1); });
         section("hook_no_recorder", [&] { oneHook(p, 1); });
     }
     {

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Prints DESIGN.md's budgets beside what scripts/bench.sh measured, as one table.
+
+usage: report.py RESULTS_DIR
+
+RESULTS_DIR holds what bench.sh wrote:
+  core.json        coroscope-bench (Google Benchmark JSON, repetitions)
+  memory_*.json    coroscope-bench, one memory benchmark per process
+  python.json      bench/python/baselines.py
+  hookprobe/       callgrind parts of coroscope-hookprobe (optional: needs valgrind)
+  ui.json          coroscope-ui-bench (optional: needs the widgets build)
+  machine.txt      the machine
+Times are CPU time per operation, the best of the repetitions on both sides:
+the machine may be shared, and the best run is the one least disturbed.
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+HOOKPROBE_STEPS = 100000
+
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def best_cpu_ns(core, name):
+    """The lowest cpu_time (ns) over the repetitions of one benchmark."""
+    times = []
+    for b in (core or {}).get("benchmarks", []):
+        if b.get("run_type") != "iteration" or b.get("run_name", b["name"]) != name:
+            continue
+        scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b.get("time_unit", "ns")]
+        times.append(b["cpu_time"] * scale)
+    return min(times) if times else None
+
+
+def counters(doc, name_prefix):
+    for b in (doc or {}).get("benchmarks", []):
+        if b["name"].startswith(name_prefix):
+            return b
+    return None
+
+
+def hookprobe(directory):
+    """{section: (instructions per step, conditional branches per step)}"""
+    out = {}
+    for part in sorted(glob.glob(os.path.join(directory, "cg.out.*"))):
+        text = open(part).read()
+        name = re.search(r"^desc: Trigger: Client Request: (\S+)", text, re.M)
+        events = re.search(r"^events: (.+)$", text, re.M)
+        totals = re.search(r"^totals: (.+)$", text, re.M)
+        if not (name and events and totals):
+            continue
+        values = dict(zip(events.group(1).split(), (int(v) for v in totals.group(1).split())))
+        out[name.group(1)] = (values.get("Ir", 0) / HOOKPROBE_STEPS, values.get("Bc", 0) / HOOKPROBE_STEPS)
+    return out
+
+
+def fmt(v, unit="", digits=1):
+    if v is None:
+        return "n/a"
+    return f"{v:,.{digits}f}{unit}"
+
+
+def main():
+    results = sys.argv[1]
+    core = load(os.path.join(results, "core.json"))
+    py = load(os.path.join(results, "python.json")) or {}
+    ui = load(os.path.join(results, "ui.json"))
+    probe = hookprobe(os.path.join(results, "hookprobe"))
+
+    rows = []  # (what, measured, baseline, ratio, budget, met)
+
+    def row(what, measured, baseline, ratio, budget, met):
+        rows.append((what, measured, baseline, ratio, budget, "n/a" if met is None else ("yes" if met else "**no**")))
+
+    qcoro = best_cpu_ns(core, "BM_QCoroGeneratorStep")
+    send = best_cpu_ns(core, "BM_GeneratorSend/traced")
+    send_bare = best_cpu_ns(core, "BM_GeneratorSend/no_recorder")
+    nxt = best_cpu_ns(core, "BM_GeneratorNext/traced")
+    sleep_traced = best_cpu_ns(core, "BM_TaskSleep0/traced")
+    py_send = py.get("gen_send_ns")
+    py_sleep = py.get("sleep0_ns")
+
+    r = send / qcoro if send and qcoro else None
+    row("traced Generator step: send() → co_yield, 3 events recorded", fmt(send, " ns"),
+        f"QCoro::Generator step {fmt(qcoro, ' ns')}", fmt(r, "×"), "≤ 4×", r is not None and r <= 4)
+    r = nxt / qcoro if nxt and qcoro else None
+    row("traced Generator step: next() → co_yield, 2 events recorded", fmt(nxt, " ns"),
+        f"QCoro::Generator step {fmt(qcoro, ' ns')}", fmt(r, "×"), "≤ 4× (same budget)", r is not None and r <= 4)
+    r = py_send / send if send and py_send else None
+    row("traced Generator send() step vs CPython", fmt(send, " ns"),
+        f"{py.get('python', 'CPython')} gen.send() {fmt(py_send, ' ns')}", fmt(r, "× faster"), "≥ 3× faster",
+        r is not None and r >= 3)
+    r = py_sleep / sleep_traced if sleep_traced and py_sleep else None
+    row("traced Task round trip: sleep(0) through the loop, 4 events", fmt(sleep_traced, " ns"),
+        f"asyncio.sleep(0) {fmt(py_sleep, ' ns')}", fmt(r, "× faster"), "≥ 20× faster", r is not None and r >= 20)
+
+    if probe.get("hook_no_recorder") and probe.get("hook_empty_call"):
+        ir = probe["hook_no_recorder"][0] - probe["hook_empty_call"][0]
+        bc = probe["hook_no_recorder"][1] - probe["hook_empty_call"][1]
+        row("hook with no Recorder alive (callgrind, per hook)", f"{ir:.0f} instructions, {bc:.0f} cond. branch",
+            "an empty call", "—", "≤ 1 predictable branch", bc <= 1.0001)
+    d = send_bare - qcoro if send_bare and qcoro else None
+    if probe.get("send_no_recorder") and probe.get("qcoro_step"):
+        extra = f"; {probe['send_no_recorder'][0]:.0f} vs {probe['qcoro_step'][0]:.0f} instructions"
+    else:
+        extra = ""
+    row("untraced Generator send() step (no Recorder: 4 hooks skipped)", fmt(send_bare, " ns"),
+        f"QCoro::Generator step {fmt(qcoro, ' ns')}", f"+{fmt(d, ' ns')}{extra}", "(figure)", None)
+
+    for name, label in (("generator", "generator run"), ("many_tasks", "many_tasks, 100,000 tasks")):
+        mem = counters(load(os.path.join(results, f"memory_{name}.json")), f"BM_Memory/{name}")
+        if not mem:
+            continue
+        row(f"resident bytes per event: {label}, {mem['events']:,.0f} events",
+            f"{mem['rss_B_per_event']:.2f} B (RSS growth)",
+            f"records {mem['event_B_per_event']:.2f} B reserved; whole trace {mem['trace_B_per_event']:.2f} B",
+            f"peak RSS {mem['peak_rss_MB']:,.0f} MB", "≤ 16 B", mem["rss_B_per_event"] <= 16)
+
+    if ui:
+        ev = f"{ui.get('coroutines', 0):,.0f} coroutines, {ui.get('events', 0):,.0f} events"
+        row(f"timeline repaint p95, 1920×1080 ({ev})", fmt(ui.get("timeline_repaint_p95_ms"), " ms"),
+            f"fit-all {fmt(ui.get('timeline_repaint_fit_p95_ms'), ' ms')}, zoomed "
+            f"{fmt(ui.get('timeline_repaint_zoomed_p95_ms'), ' ms')}",
+            f"max {fmt(ui.get('timeline_repaint_max_ms'), ' ms')}", "≤ 16 ms",
+            ui.get("timeline_repaint_p95_ms", 1e9) <= 16)
+        row("seek to a random event, every view updated (p95)", fmt(ui.get("seek_p95_ms"), " ms"),
+            f"fold alone p95 {fmt(ui.get('seek_fold_p95_ms'), ' ms')}",
+            f"max {fmt(ui.get('seek_max_ms'), ' ms')}", "≤ 50 ms", ui.get("seek_max_ms", 1e9) <= 50)
+        row("Step → every view updated (p95)", fmt(ui.get("step_p95_ms"), " ms"), "—",
+            f"max {fmt(ui.get('step_max_ms'), ' ms')}", "≤ 16 ms", ui.get("step_p95_ms", 1e9) <= 16)
+        rss = max(ui.get("rss_end_MB", 0), ui.get("peak_rss_MB", 0))
+        row("resident memory of the app with that trace open", f"{fmt(ui.get('rss_end_MB'), ' MB', 0)}",
+            f"trace {fmt(ui.get('trace_MB'), ' MB', 0)}, snapshot index {fmt(ui.get('snapshot_index_MB'), ' MB', 0)}, "
+            f"timeline {fmt(ui.get('timeline_data_MB'), ' MB', 0)}",
+            f"peak {fmt(ui.get('peak_rss_MB'), ' MB', 0)}", "≤ 1,536 MB", rss <= 1536)
+
+    print("| what | measured | baseline | ratio / detail | budget | met? |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    missed = [r[0] for r in rows if r[5] == "**no**"]
+    print()
+    print(f"{len(rows) - len(missed)} of {len(rows)} rows within budget" + (": missed — " + "; ".join(missed) if missed else "."))
+
+
+if __name__ == "__main__":
+    main()
