@@ -112,6 +112,7 @@ int runSampleHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
             note = QStringLiteral("%1 failed: unknown exception").arg(name);
         }
     } // the loop destroys what is still parked; the printer still listens
+    recorder.reportLeakedFrames();
     recorder.setObserver(nullptr);
     out.flush();
     if (!note.isEmpty())

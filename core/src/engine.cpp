@@ -51,29 +51,92 @@ struct Engine::Run
     detail::EngineWorker *worker = nullptr;
 };
 
-Engine::Engine(QObject *parent) : QObject(parent)
+Engine::Engine(QObject *parent) : QObject(parent), m_watchdog(new QTimer(this))
 {
     qRegisterMetaType<detail::EngineBatch>();
     qRegisterMetaType<Engine::Outcome>();
+    m_watchdog->setInterval(kWatchIntervalMs);
+    connect(m_watchdog, &QTimer::timeout, this, &Engine::watch);
 }
 
 Engine::~Engine()
 {
-    if (!m_run)
-        return;
-    ++m_generation;
-    signalStop(QStringLiteral("the engine was destroyed"));
-    if (m_run->thread->wait(QDeadlineTimer(5000))) {
-        delete m_run->worker;
-        delete m_run->thread;
-    } else {
-        // A program that never suspends: its thread cannot be stopped. It is
-        // left running (it holds its own reference to the control block).
-        qWarning("coroscope: the program did not stop; leaving its thread behind");
-        m_run->worker->disconnect(this);
-        m_run->thread->disconnect(this);
+    if (m_run) {
+        ++m_generation;
+        signalStop(QStringLiteral("the engine was destroyed"));
+        abandonRun();
     }
-    m_run.reset();
+    for (auto &run : m_abandoned) {
+        if (run->thread->wait(QDeadlineTimer(m_abandoned.size() == 1 ? 5000 : 1000))) {
+            delete run->worker;
+            delete run->thread;
+        } else {
+            // A program that never suspends: its thread cannot be stopped. It is
+            // left running (it holds its own reference to the control block).
+            qWarning("coroscope: a program did not stop; leaving its thread behind");
+        }
+    }
+}
+
+void Engine::abandonRun()
+{
+    // Its batches and its end are not ours any more; its thread keeps the
+    // control block, the worker and the program alive until it ends.
+    m_run->worker->disconnect(this);
+    m_run->thread->disconnect(this);
+    m_abandoned.push_back(std::move(m_run));
+    m_control.reset();
+    if (m_notYielding) {
+        m_notYielding = false;
+        Q_EMIT notYieldingChanged(false);
+    }
+}
+
+void Engine::reclaimAbandoned()
+{
+    std::erase_if(m_abandoned, [](const std::unique_ptr<Run> &run) {
+        if (!run->thread->isFinished())
+            return false;
+        run->thread->wait();
+        delete run->worker;
+        delete run->thread;
+        return true;
+    });
+}
+
+void Engine::watch()
+{
+    reclaimAbandoned();
+    const bool live = m_run && m_control && (m_state == State::Running || m_state == State::Stopping);
+    if (!live) {
+        m_quietMs = 0;
+        if (m_notYielding) {
+            m_notYielding = false;
+            Q_EMIT notYieldingChanged(false);
+        }
+        if (!m_run && m_abandoned.empty())
+            m_watchdog->stop();
+        return;
+    }
+    const std::uint64_t beat = m_control->heartbeat.load(std::memory_order_relaxed);
+    if (beat != m_lastBeat || m_control->waiting.load(std::memory_order_relaxed)) {
+        m_lastBeat = beat;
+        m_quietMs = 0;
+    } else {
+        m_quietMs += kWatchIntervalMs;
+    }
+    const bool stuck = m_quietMs >= kNotYieldingMs;
+    if (stuck != m_notYielding) {
+        m_notYielding = stuck;
+        Q_EMIT notYieldingChanged(stuck);
+    }
+    // A restart or a new program waits for the old run to stop; one that
+    // cannot stop is left behind instead.
+    if (stuck && m_launchPending) {
+        const detail::EngineMode mode = *m_launchPending;
+        abandonRun();
+        launch(mode);
+    }
 }
 
 void Engine::load(Program program, const QString &name, EventLoop::Clock clock)
@@ -81,26 +144,22 @@ void Engine::load(Program program, const QString &name, EventLoop::Clock clock)
     m_program = std::move(program);
     m_name = name;
     m_clock = clock;
-    m_restartPending = false;
+    m_launchPending.reset();
     m_trace.clear();
     m_pausedAt.reset();
     m_outcome.reset();
     ++m_generation; // batches of a run still stopping are not ours any more
     Q_EMIT traceGrew(0);
-    if (m_run) {
+    // A run in progress winds down in the background; a start meanwhile waits for it.
+    if (m_run)
         signalStop(QStringLiteral("another program was loaded"));
-        setState(State::Stopping); // Loaded once its thread has finished
-        return;
-    }
     setState(m_program ? State::Loaded : State::Empty);
 }
 
 void Engine::start()
 {
-    if (m_state == State::Loaded || (m_state == State::Finished && !m_run))
+    if (m_program && (m_state == State::Loaded || m_state == State::Finished))
         launch(EngineMode::PauseNext);
-    else if (m_state == State::Finished)
-        m_restartPending = true;
 }
 
 void Engine::step()
@@ -137,15 +196,11 @@ void Engine::restart()
 {
     if (!m_program)
         return;
-    if (!m_run) {
-        launch(EngineMode::PauseNext);
-        return;
-    }
-    m_restartPending = true;
-    if (m_state != State::Stopping && m_state != State::Finished) {
+    if (m_state == State::Running || m_state == State::Paused) {
         ++m_generation; // the old run's remaining batches and its end go unreported
         requestStop(QStringLiteral("restarted"));
     }
+    launch(EngineMode::PauseNext);
 }
 
 void Engine::setBreakpoints(const QSet<Breakpoint> &breakpoints)
@@ -170,13 +225,19 @@ void Engine::send(CoroId coro, const QString &text)
 
 void Engine::launch(EngineMode mode)
 {
-    Q_ASSERT(!m_run);
+    if (m_run && m_notYielding)
+        abandonRun(); // it would never wind down
+    if (m_run) {
+        // The previous run is still winding down: go once its thread has finished.
+        m_launchPending = mode;
+        return;
+    }
     ++m_generation;
     m_token = 0;
     m_trace.clear();
     m_pausedAt.reset();
     m_outcome.reset();
-    m_restartPending = false;
+    m_launchPending.reset();
     m_control = std::make_shared<detail::EngineControl>();
     m_control->mode = mode;
     m_control->breakpoints = m_breakpoints;
@@ -189,6 +250,9 @@ void Engine::launch(EngineMode mode)
     connect(m_run->worker, &detail::EngineWorker::shipped, this, &Engine::receive, Qt::QueuedConnection);
     connect(m_run->thread, &QThread::started, m_run->worker, &detail::EngineWorker::run);
     connect(m_run->thread, &QThread::finished, this, &Engine::threadFinished, Qt::QueuedConnection);
+    m_lastBeat = 0;
+    m_quietMs = 0;
+    m_watchdog->start();
     setState(State::Running);
     Q_EMIT started();
     Q_EMIT traceGrew(0);
@@ -197,7 +261,7 @@ void Engine::launch(EngineMode mode)
 
 void Engine::command(EngineMode mode)
 {
-    if (m_state == State::Loaded && !m_run) {
+    if (m_state == State::Loaded) {
         launch(mode);
         return;
     }
@@ -262,17 +326,19 @@ void Engine::receive(const detail::EngineBatch &batch)
 
 void Engine::threadFinished()
 {
-    if (!m_run)
+    // (A run left behind as it finished may still have posted this: not ours.)
+    if (!m_run || !m_run->thread->isFinished())
         return;
     m_run->thread->wait(); // it has finished: returns at once
     delete m_run->worker;
     delete m_run->thread;
     m_run.reset();
     m_control.reset();
-    if (m_restartPending && m_program) {
-        launch(EngineMode::PauseNext);
+    if (const auto pending = std::exchange(m_launchPending, std::nullopt); pending && m_program) {
+        launch(*pending);
         return;
     }
+    // A run that ended without telling (it was replaced, or its end was not ours to report).
     if (m_state == State::Stopping || m_state == State::Running || m_state == State::Paused)
         setState(m_program ? State::Loaded : State::Empty);
 }

@@ -18,6 +18,8 @@ EngineObserver::EngineObserver(EngineControl &control, EngineWorker &worker, std
 
 void EngineObserver::eventRecorded(const Recorder &recorder, std::size_t index)
 {
+    m_control.heartbeat.fetch_add(1, std::memory_order_relaxed);
+    m_control.waiting.store(false, std::memory_order_relaxed);
     const Trace &trace = recorder.trace();
     // Events of a send() made while paused, and of the loop's teardown, run through.
     if (m_inSend || m_finishing) {
@@ -52,6 +54,7 @@ void EngineObserver::loopWaiting(const Recorder &recorder)
     // Nothing may be recorded for a while: hand over what there is, and act on
     // commands that need no event (stop, the Send box, a pause).
     const Trace &trace = recorder.trace();
+    m_control.waiting.store(true, std::memory_order_relaxed);
     if (m_inSend || m_finishing)
         return;
     sync();

@@ -59,6 +59,7 @@ void EngineWorker::run()
         attachLoop(*m_control, nullptr);
     } // the loop destroys the frames of tasks still parked; that is recorded too
     m_program = nullptr; // whatever the program captured goes while the recorder still listens
+    recorder.reportLeakedFrames();
     observer.finish(recorder.trace(), outcome);
     recorder.setObserver(nullptr);
     QThread::currentThread()->quit();

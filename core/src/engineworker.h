@@ -61,6 +61,13 @@ struct EngineControl
     QSet<Breakpoint> breakpoints;
     std::vector<SendRequest> sends;
     EventLoop *loop = nullptr; // the engine thread's loop while it exists (for requestStop)
+
+    // --- lock-free, for the GUI's watchdog ---
+    // Bumped at every recorded event; `waiting` is set while the loop blocks on
+    // purpose (a real-clock timer, an external wait). A heartbeat that stands
+    // still while not waiting means a body that does not suspend.
+    std::atomic<std::uint64_t> heartbeat{0};
+    std::atomic<bool> waiting{false};
 };
 
 // Everything the GUI learns from the engine thread, as plain data.

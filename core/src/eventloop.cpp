@@ -61,7 +61,11 @@ EventLoop::~EventLoop()
     // Frames of tasks that never finished are destroyed here, innermost state
     // first reported: asyncio's "Task was destroyed but it is pending!".
     auto tasks = std::move(m_tasks);
+    m_tasks.clear();
+    m_deadTaskSlots = 0;
     for (auto &t : tasks) {
+        if (!t)
+            continue;
         if (Recorder *r = Recorder::current(); r && t->core().id())
             r->record(EventKind::Warning, t->core().id(), 0,
                       r->text(QStringLiteral("task was destroyed but it is pending")),
@@ -71,6 +75,20 @@ EventLoop::~EventLoop()
     m_ready.clear();
     m_timers.clear();
     t_loop = m_previous;
+}
+
+void EventLoop::reportOrphans()
+{
+    Recorder *r = Recorder::current();
+    if (!r || !m_ready.empty() || !m_timers.empty() || m_externalWaits > 0)
+        return;
+    for (const auto &t : m_tasks) {
+        if (t && !t->core().done() && t->core().id())
+            r->record(EventKind::Warning, t->core().id(), 0,
+                      r->text(QStringLiteral("orphan: parked with nobody able to resume it (the main task has returned "
+                                             "and nothing is ready, timed or awaited outside)")),
+                      std::uint8_t(WarningKind::Orphan));
+    }
 }
 
 EventLoop *EventLoop::current() noexcept
@@ -132,16 +150,23 @@ TimerHandle EventLoop::addTimer(std::chrono::nanoseconds delay, CoroId owner, Va
 
 void EventLoop::registerTask(std::shared_ptr<detail::TaskStateBase> state)
 {
+    state->loopSlot = m_tasks.size();
     m_tasks.push_back(std::move(state));
 }
 
 void EventLoop::unregisterTask(detail::TaskStateBase *state)
 {
-    auto it = std::find_if(m_tasks.begin(), m_tasks.end(), [state](const auto &p) { return p.get() == state; });
-    if (it != m_tasks.end()) {
-        // Keep it alive until after the erase: its destructor may report.
-        auto keep = std::move(*it);
-        m_tasks.erase(it);
+    const std::size_t slot = state->loopSlot;
+    if (slot >= m_tasks.size() || m_tasks[slot].get() != state)
+        return; // not this loop's (or already gone)
+    // Keep it alive until the table is consistent again: its destructor may report.
+    auto keep = std::move(m_tasks[slot]);
+    ++m_deadTaskSlots;
+    if (m_deadTaskSlots > 32 && m_deadTaskSlots * 2 > m_tasks.size()) {
+        std::erase(m_tasks, nullptr);
+        for (std::size_t i = 0; i < m_tasks.size(); ++i)
+            m_tasks[i]->loopSlot = i;
+        m_deadTaskSlots = 0;
     }
 }
 
@@ -243,7 +268,7 @@ bool EventLoop::step()
             waitForExternal(-1);
             continue;
         }
-        const bool parked = !m_tasks.empty();
+        const bool parked = liveTaskCount() > 0;
         record(EventKind::LoopIdle, 0, 0, std::uint8_t(parked ? IdleReason::Deadlock : IdleReason::Finished));
         return false;
     }
@@ -287,8 +312,10 @@ QString EventLoop::describeParkedTasks() const
     // Who waits on whom: each task's last Awaiting event, found in one pass from the end.
     QHash<CoroId, QString> awaits;
     if (r) {
-        for (const auto &t : m_tasks)
-            awaits.insert(t->core().id(), QString());
+        for (const auto &t : m_tasks) {
+            if (t)
+                awaits.insert(t->core().id(), QString());
+        }
         qsizetype missing = awaits.size();
         const Trace &trace = r->trace();
         for (std::size_t i = trace.size(); i-- > 0 && missing > 0;) {
@@ -304,6 +331,8 @@ QString EventLoop::describeParkedTasks() const
         }
     }
     for (const auto &t : m_tasks) {
+        if (!t)
+            continue;
         const CoroId id = t->core().id();
         QString part = QStringLiteral("%1 #%2").arg(nameOf(id)).arg(id);
         if (const QString target = awaits.value(id); !target.isEmpty())

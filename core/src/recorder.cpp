@@ -2,7 +2,9 @@
 #include <coroscope/detail/tracedpromise.h>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
+#include <vector>
 
 namespace coroscope {
 
@@ -33,16 +35,63 @@ Recorder *Recorder::current() noexcept
     return detail::t_recorder;
 }
 
+namespace {
+// The default name of a coroutine, from its function's signature. One program
+// creates many coroutines of few functions (100,000 relay tasks): a small
+// cache keyed by the signature's address (a string literal) hands out one
+// implicitly shared QString instead of parsing and allocating a name each time.
+QString defaultName(const char *function)
+{
+    struct Slot
+    {
+        const char *function = nullptr;
+        QString name;
+    };
+    constexpr std::size_t kSlots = 64;
+    thread_local Slot cache[kSlots];
+    Slot &slot = cache[(reinterpret_cast<std::uintptr_t>(function) >> 4) % kSlots];
+    if (slot.function != function || !function) {
+        slot.name = detail::shortFunctionName(function);
+        slot.function = function;
+    }
+    return slot.name;
+}
+} // namespace
+
 CoroId Recorder::registerCoroutine(CoroutineKind kind, const SourceLocation &created, std::uint32_t frameSize,
                                    QString name)
 {
     CoroutineInfo info;
     info.kind = kind;
-    info.name = name.isEmpty() ? detail::shortFunctionName(created.function) : std::move(name);
+    info.name = name.isEmpty() ? defaultName(created.function) : std::move(name);
     info.creationSite = m_trace.internSite(created);
     info.frameSize = frameSize;
     info.parent = detail::t_current;
     return m_trace.addCoroutine(std::move(info));
+}
+
+std::size_t Recorder::reportLeakedFrames()
+{
+    const std::size_t count = m_trace.coroutineCount();
+    std::vector<bool> destroyed(count + 1, false);
+    for (std::size_t i = 0; i < m_trace.size(); ++i) {
+        if (const Event &e = m_trace[i]; e.kind == EventKind::Destroyed && e.coro <= count)
+            destroyed[e.coro] = true;
+    }
+    std::size_t leaks = 0;
+    for (CoroId id = 1; id <= count; ++id) {
+        const CoroutineInfo &c = m_trace.coroutine(id);
+        // Futures and hand-written iterators have no coroutine frame to leak.
+        const bool hasFrame = c.kind == CoroutineKind::Generator || c.kind == CoroutineKind::Task
+                              || c.kind == CoroutineKind::AsyncGenerator;
+        if (!hasFrame || destroyed[id])
+            continue;
+        ++leaks;
+        record(EventKind::Warning, id, 0,
+               text(QStringLiteral("leaked frame: %1 bytes still allocated at the end of the run").arg(c.frameSize)),
+               std::uint8_t(WarningKind::LeakedFrame));
+    }
+    return leaks;
 }
 
 void Recorder::rename(CoroId id, const QString &name)
@@ -61,7 +110,7 @@ void Recorder::markReceivesValues(CoroId id)
 
 void Recorder::setSendTarget(CoroId id, SendTarget target)
 {
-    m_sendTargets.insert(id, std::move(target));
+    m_sendTargets[id] = std::move(target); // (QHash::insert only copies)
 }
 
 void Recorder::clearSendTarget(CoroId id)

@@ -180,7 +180,17 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
     case EventKind::KindCount:
         break;
     }
-    loopTimeNs = trace.loopTimeAt(index);
+    // loopTimeNs = trace.loopTimeAt(index), found by walking from the last mark
+    // (a binary search only when this snapshot was folded over another trace).
+    const std::vector<TimeMark> &marks = trace.timeMarks();
+    if (m_mark >= marks.size() || marks[m_mark].event > index) {
+        const auto it = std::upper_bound(marks.begin(), marks.end(), index,
+                                         [](std::size_t i, const TimeMark &m) { return i < m.event; });
+        m_mark = it == marks.begin() ? 0 : std::size_t(it - marks.begin()) - 1;
+    }
+    while (m_mark + 1 < marks.size() && marks[m_mark + 1].event <= index)
+        ++m_mark;
+    loopTimeNs = m_mark < marks.size() && marks[m_mark].event <= index ? marks[m_mark].loopNs : 0;
 }
 
 std::vector<AwaitEdge> Snapshot::awaitGraph() const

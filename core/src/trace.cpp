@@ -88,7 +88,7 @@ static void adviseHugePages([[maybe_unused]] const void *data, [[maybe_unused]] 
     const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
     const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
     if (end > begin)
-        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE); // NOLINT(performance-no-int-to-ptr)
 #endif
 }
 

@@ -390,13 +390,23 @@ private Q_SLOTS:
         engine.continueRun();
         QTRY_VERIFY_WITH_TIMEOUT(engine.trace().size() > 100, 10000);
         QSignalSpy finished(&engine, &Engine::finished);
+        QSignalSpy started(&engine, &Engine::started);
         engine.load(feeder, u"feeder"_s);
+        QCOMPARE(engine.state(), Engine::State::Loaded);
         QCOMPARE(engine.trace().size(), std::size_t(0));
-        QTRY_COMPARE_WITH_TIMEOUT(engine.state(), Engine::State::Loaded, 10000);
-        QCOMPARE(engine.trace().size(), std::size_t(0));
+        // Right away, as the UI does: the new run waits for the old thread to be gone.
         engine.continueRun();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(started.size(), 1);
+        QCOMPARE(finished.at(0).at(0).value<Engine::Outcome>(), (Engine::Outcome{Kind::Completed, {}}));
+        QCOMPARE(engine.trace().coroutine(1).name, u"feeder"_s);
         QCOMPARE(outputs(engine.trace()), (QStringList{u"1"_s, u"3"_s, u"6"_s}));
+
+        // Loading nothing empties the engine.
+        engine.load({}, {});
+        QCOMPARE(engine.state(), Engine::State::Empty);
+        engine.start();
+        QCOMPARE(engine.state(), Engine::State::Empty);
     }
 
     void destroyedWhilePaused()

@@ -27,6 +27,7 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QTimer>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -92,11 +93,14 @@ public:
     explicit Engine(QObject *parent = nullptr);
     ~Engine() override;
 
-    // Replaces the program (a run in progress is stopped first) and clears the trace.
+    // Replaces the program and clears the trace: the state is Loaded (Empty for an
+    // empty program) at once. A run in progress is stopped in the background and
+    // unreported; starting the new program waits for it to be gone.
     void load(Program program, const QString &name, EventLoop::Clock clock = EventLoop::Clock::Virtual);
 
-    // Starts the loaded program paused at its first event (paused(0)). From
-    // Loaded, step(), stepLoop() and continueRun() start it in their mode instead.
+    // Starts the loaded program paused at its first event (paused(0)); from
+    // Finished, runs it again. From Loaded, step(), stepLoop() and continueRun()
+    // start it in their mode instead.
     void start();
     // Runs to the next step event (isStepEvent).
     void step();
@@ -138,6 +142,14 @@ public:
     std::optional<std::size_t> pausedAt() const noexcept { return m_pausedAt; }
     // The outcome of the last finished run.
     const std::optional<Outcome> &outcome() const noexcept { return m_outcome; }
+    // The run has recorded nothing for kNotYieldingMs while not waiting on
+    // purpose: its body does not suspend (a CPU loop). Pause cannot reach it;
+    // restart() and load() leave its thread behind and start afresh.
+    bool isNotYielding() const noexcept { return m_notYielding; }
+    static constexpr int kNotYieldingMs = 1000;
+    static constexpr int kWatchIntervalMs = 250;
+    // Runs left behind because they would not stop, still running or not yet reclaimed.
+    std::size_t abandonedRuns() const noexcept { return m_abandoned.size(); }
 
 Q_SIGNALS:
     void started();                                   // a new run began; trace() was cleared
@@ -146,6 +158,7 @@ Q_SIGNALS:
     void paused(std::size_t eventIndex);              // the program is blocked after this event
     void finished(const coroscope::Engine::Outcome &outcome);
     void sendResult(coroscope::CoroId coro, const QString &result);
+    void notYieldingChanged(bool notYielding);
 
 private:
     void launch(detail::EngineMode mode);
@@ -155,6 +168,9 @@ private:
     void receive(const detail::EngineBatch &batch);
     void threadFinished();
     void setState(State s);
+    void watch();
+    void abandonRun();
+    void reclaimAbandoned();
 
     struct Run;
     std::unique_ptr<Run> m_run;
@@ -170,7 +186,12 @@ private:
     std::uint64_t m_generation = 0; // which run the batches belong to
     std::uint64_t m_token = 0;      // the last run command: pauses before it are stale
     State m_state = State::Empty;
-    bool m_restartPending = false;
+    std::optional<detail::EngineMode> m_launchPending; // waits for the previous run's thread to finish
+    QTimer *m_watchdog = nullptr;
+    std::uint64_t m_lastBeat = 0;
+    int m_quietMs = 0;
+    bool m_notYielding = false;
+    std::vector<std::unique_ptr<Run>> m_abandoned;
 };
 
 } // namespace coroscope

@@ -112,6 +112,7 @@ public:
     std::coroutine_handle<> frame; // the root frame until it finishes
     TaskContextPtr ctx = std::make_shared<TaskContext>();
     bool started = false;
+    std::size_t loopSlot = 0; // its index in the EventLoop's task table (O(1) unregister)
     // Called by the loop when it is destroyed with this task still parked.
     void destroyFrame();
 };

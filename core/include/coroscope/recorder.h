@@ -95,6 +95,11 @@ public:
         return m_trace.internValue(toText(v));
     }
 
+    // At the end of a run, once the program and its loop are gone: a Warning
+    // (LeakedFrame) for every coroutine frame that was created and never
+    // destroyed. Returns how many there were.
+    std::size_t reportLeakedFrames();
+
     // The event loop reports its clock when it moves, so the trace keeps loop time per event.
     void setLoopTime(std::int64_t ns);
     std::uint32_t addTimer(std::int64_t dueNs, CoroId owner, ValueId description)

@@ -96,6 +96,11 @@ public:
     void apply(const Trace &trace, std::size_t index);
     // Everything the views read is equal.
     friend bool operator==(const Snapshot &a, const Snapshot &b);
+
+private:
+    // The trace's time mark in effect at eventCount: the fold walks the marks
+    // along with the events instead of searching them for every event.
+    std::size_t m_mark = 0;
 };
 
 class SnapshotIndex

@@ -318,6 +318,7 @@ T EventLoop::runUntilComplete(Task<T> task)
             throw DeadlockError("deadlock: the loop ran out of work with tasks parked: " + parked.toStdString());
         }
     }
+    reportOrphans();
     if constexpr (std::is_void_v<T>)
         handle.result();
     else
