@@ -4,9 +4,17 @@
 // moves is morphed into its new content with precise row removals and
 // insertions (both lists are sorted by the same key), and each row remembers
 // when it appeared so a delegate can fade a highlight on new rows.
+//
+// Column 0 of a derived model must be the entry's own data, never its row
+// number: views and QAbstractItemModelTester rely on the rows around an
+// insertion or removal keeping their data while it happens. A column that
+// shows the position is refreshed with dataChanged from the row morph()
+// returns.
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>
+#include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace coroscope::ui {
@@ -22,9 +30,10 @@ public:
     using QAbstractTableModel::QAbstractTableModel;
 
 protected:
-    // Turns `shown` into `next`; both sorted by `less`, keys unique.
+    // Turns `shown` into `next`; both sorted by `less`, keys unique. Returns the first
+    // row that was there before and whose position changed (shown.size() when none).
     template <class T, class Less>
-    void morph(std::vector<T> &shown, const std::vector<T> &next, Less less);
+    std::size_t morph(std::vector<T> &shown, const std::vector<T> &next, Less less);
     template <class T>
     void resetTo(std::vector<T> &shown, const std::vector<T> &next);
     qint64 appeared(int row) const { return m_appeared[std::size_t(row)]; }
@@ -43,10 +52,11 @@ void AnimatedListModel::resetTo(std::vector<T> &shown, const std::vector<T> &nex
 }
 
 template <class T, class Less>
-void AnimatedListModel::morph(std::vector<T> &shown, const std::vector<T> &next, Less less)
+std::size_t AnimatedListModel::morph(std::vector<T> &shown, const std::vector<T> &next, Less less)
 {
     const qint64 now = clockMs();
     std::size_t pos = 0, j = 0;
+    std::size_t firstShifted = std::numeric_limits<std::size_t>::max();
     while (pos < shown.size() || j < next.size()) {
         const bool haveOld = pos < shown.size(), haveNew = j < next.size();
         if (haveOld && haveNew && !less(shown[pos], next[j]) && !less(next[j], shown[pos])) {
@@ -56,6 +66,7 @@ void AnimatedListModel::morph(std::vector<T> &shown, const std::vector<T> &next,
             std::size_t end = pos;
             while (end < shown.size() && (!haveNew || less(shown[end], next[j])))
                 ++end;
+            firstShifted = std::min(firstShifted, pos);
             beginRemoveRows({}, int(pos), int(end - 1));
             shown.erase(shown.begin() + qsizetype(pos), shown.begin() + qsizetype(end));
             m_appeared.erase(m_appeared.begin() + qsizetype(pos), m_appeared.begin() + qsizetype(end));
@@ -70,8 +81,11 @@ void AnimatedListModel::morph(std::vector<T> &shown, const std::vector<T> &next,
             endInsertRows();
             pos += k - j;
             j = k;
+            if (pos < shown.size())
+                firstShifted = std::min(firstShifted, pos);
         }
     }
+    return std::min(firstShifted, shown.size());
 }
 
 } // namespace coroscope::ui

@@ -26,9 +26,12 @@ AwaitGraph AwaitGraph::compute(const Trace &trace, const Snapshot &snapshot, Cor
 
     QHash<CoroId, QList<CoroId>> neighbours;
     std::vector<CoroId> involved;
-    auto involve = [&involved](CoroId id) {
-        if (std::find(involved.begin(), involved.end(), id) == involved.end())
+    QSet<CoroId> seen;
+    auto involve = [&involved, &seen](CoroId id) {
+        if (!seen.contains(id)) {
+            seen.insert(id);
             involved.push_back(id);
+        }
     };
     for (const AwaitEdge &e : awaits) {
         involve(e.from);
@@ -63,10 +66,13 @@ AwaitGraph AwaitGraph::compute(const Trace &trace, const Snapshot &snapshot, Cor
     std::vector<CoroId> ids(keep.begin(), keep.end());
     std::sort(ids.begin(), ids.end());
     g.hidden = int(involved.size() - ids.size());
-    for (const CoroId id : ids)
+    QHash<CoroId, int> nodeOf;
+    for (const CoroId id : ids) {
+        nodeOf.insert(id, int(g.nodes.size()));
         g.nodes.push_back(Node{id, coroutineLabel(trace, id), snapshot.coroutine(id).state, onCycle.contains(id)});
+    }
     for (const AwaitEdge &e : awaits) {
-        const int from = g.indexOf(e.from), to = g.indexOf(e.to);
+        const int from = nodeOf.value(e.from, -1), to = nodeOf.value(e.to, -1);
         if (from >= 0 && to >= 0)
             g.edges.push_back(Edge{from, to, e.kind, onCycle.contains(e.from) && onCycle.contains(e.to)});
     }
@@ -78,7 +84,7 @@ AwaitGraph AwaitGraph::compute(const Trace &trace, const Snapshot &snapshot, Cor
         if (c.awaitKind != AwaitKind::Sleep && c.awaitKind != AwaitKind::External)
             continue;
         g.nodes.push_back(Node{0, awaitingText(trace, c), CoroutineState::Absent, false});
-        g.edges.push_back(Edge{g.indexOf(id), int(g.nodes.size()) - 1, c.awaitKind, false});
+        g.edges.push_back(Edge{nodeOf.value(id), int(g.nodes.size()) - 1, c.awaitKind, false});
     }
     return g;
 }

@@ -8,6 +8,8 @@
 #include <QIcon>
 #include <QStyle>
 
+#include <algorithm>
+
 namespace coroscope::ui {
 
 namespace {
@@ -16,6 +18,12 @@ bool finished(CoroutineState s)
 {
     return s == CoroutineState::Done || s == CoroutineState::Failed || s == CoroutineState::Cancelled
         || s == CoroutineState::Destroyed;
+}
+
+// Rows of finished coroutines are dimmed in every column.
+bool dimmed(CoroutineState s)
+{
+    return s == CoroutineState::Done || s == CoroutineState::Destroyed;
 }
 
 bool sameRow(const CoroutineSnapshot &a, const CoroutineSnapshot &b)
@@ -66,77 +74,132 @@ std::uint16_t CoroutineModel::warnings(CoroId id) const
     return id && id <= m_rows.size() ? m_rows[id - 1].warnings : 0;
 }
 
-std::vector<CoroutineModel::Row> CoroutineModel::rowsAtCursor() const
+std::size_t CoroutineModel::rowCountAtCursor() const
 {
     const Snapshot &s = m_session->snapshot();
-    const Trace &trace = m_session->trace();
     std::size_t n = s.coroutines.size();
     while (n > 1 && s.coroutines[n - 1].state == CoroutineState::Absent)
         --n;
-    std::vector<Row> rows(n ? n - 1 : 0);
-    const CoroId current = s.runningNow();
-    const bool atEnd = m_session->atEnd();
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const CoroId id = CoroId(i + 1);
-        const CoroutineSnapshot &c = s.coroutines[id];
-        Row &r = rows[i];
-        r.c = c;
-        r.current = id == current;
-        r.warnings = c.warnings;
-        if (c.state == CoroutineState::Parked && c.awaiting) {
-            const auto &target = s.coroutine(c.awaitTarget);
-            const bool awaitsCoroutine = c.awaitKind != AwaitKind::Sleep && c.awaitKind != AwaitKind::External;
-            if (s.deadlocked)
-                r.warnings |= 1u << unsigned(WarningKind::Deadlock);
-            else if (s.finished || (awaitsCoroutine && target.state == CoroutineState::Destroyed))
-                r.warnings |= 1u << unsigned(WarningKind::Orphan);
-        }
-        if (atEnd && s.finished && c.frameAlive && c.state != CoroutineState::Running && id <= trace.coroutineCount()
-            && trace.coroutine(id).kind != CoroutineKind::Future)
-            r.warnings |= 1u << unsigned(WarningKind::LeakedFrame);
+    return n ? n - 1 : 0;
+}
+
+CoroutineModel::Context CoroutineModel::contextAtCursor() const
+{
+    Context ctx;
+    ctx.s = &m_session->snapshot();
+    ctx.current = ctx.s->runningNow();
+    ctx.atEnd = m_session->atEnd();
+    ctx.cycle = ctx.s->awaitCycle();
+    std::sort(ctx.cycle.begin(), ctx.cycle.end());
+    return ctx;
+}
+
+CoroutineModel::Row CoroutineModel::rowAt(const Context &ctx, CoroId id) const
+{
+    const Snapshot &s = *ctx.s;
+    const Trace &trace = m_session->trace();
+    const CoroutineSnapshot &c = s.coroutines[id];
+    Row r;
+    r.c = c;
+    r.current = id == ctx.current;
+    r.warnings = c.warnings;
+    if (c.state == CoroutineState::Parked && c.awaiting) {
+        const auto &target = s.coroutine(c.awaitTarget);
+        const bool awaitsCoroutine = c.awaitKind != AwaitKind::Sleep && c.awaitKind != AwaitKind::External;
+        if (s.deadlocked)
+            r.warnings |= 1u << unsigned(WarningKind::Deadlock);
+        else if (s.finished || (awaitsCoroutine && target.state == CoroutineState::Destroyed))
+            r.warnings |= 1u << unsigned(WarningKind::Orphan);
     }
-    for (CoroId id : s.awaitCycle())
-        if (id && id <= rows.size())
-            rows[id - 1].warnings |= 1u << unsigned(WarningKind::Deadlock);
-    return rows;
+    if (ctx.atEnd && s.finished && c.frameAlive && c.state != CoroutineState::Running && id <= trace.coroutineCount()
+        && trace.coroutine(id).kind != CoroutineKind::Future)
+        r.warnings |= 1u << unsigned(WarningKind::LeakedFrame);
+    if (!ctx.cycle.empty() && std::binary_search(ctx.cycle.begin(), ctx.cycle.end(), id))
+        r.warnings |= 1u << unsigned(WarningKind::Deadlock);
+    return r;
 }
 
 void CoroutineModel::rebuild()
 {
     beginResetModel();
-    m_rows = rowsAtCursor();
+    const Context ctx = contextAtCursor();
+    m_rows.resize(rowCountAtCursor());
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        m_rows[i] = rowAt(ctx, CoroId(i + 1));
     endResetModel();
 }
 
 void CoroutineModel::update()
 {
-    std::vector<Row> next = rowsAtCursor();
+    const Context ctx = contextAtCursor();
     const int oldCount = int(m_rows.size());
-    const int newCount = int(next.size());
+    const int newCount = int(rowCountAtCursor());
     if (newCount < oldCount) {
         beginRemoveRows({}, newCount, oldCount - 1);
         m_rows.resize(std::size_t(newCount));
         endRemoveRows();
     }
-    // Announce changed rows as contiguous runs: a step touches one or two coroutines.
+    // Changed rows as contiguous runs: a step touches one or two coroutines. A run is
+    // "whole" when a row's warnings or current mark changed (every column's look), else
+    // only the state columns changed (never the id, name, kind or frame).
+    struct Run
+    {
+        int first, last;
+        bool whole;
+    };
+    std::vector<Run> runs;
+    std::vector<int> wholeRows;
     const int shared = std::min(oldCount, newCount);
-    int runStart = -1;
-    for (int i = 0; i <= shared; ++i) {
-        const bool changed = i < shared
-            && (!sameRow(m_rows[i].c, next[i].c) || m_rows[i].warnings != next[i].warnings
-                || m_rows[i].current != next[i].current);
-        if (changed) {
-            m_rows[i] = next[i];
-            if (runStart < 0)
-                runStart = i;
-        } else if (runStart >= 0) {
-            Q_EMIT dataChanged(index(runStart, 0), index(i - 1, ColumnCount - 1));
-            runStart = -1;
+    for (int i = 0; i < shared; ++i) {
+        Row next = rowAt(ctx, CoroId(i + 1));
+        Row &row = m_rows[std::size_t(i)];
+        const bool whole = row.warnings != next.warnings || row.current != next.current
+            || dimmed(row.c.state) != dimmed(next.c.state);
+        const bool changed = whole || !sameRow(row.c, next.c);
+        row = next; // also what no column shows (the last event of the tooltip)
+        if (!changed)
+            continue;
+        if (whole)
+            wholeRows.push_back(i);
+        if (!runs.empty() && runs.back().last == i - 1) {
+            runs.back().last = i;
+            runs.back().whole |= whole;
+        } else {
+            runs.push_back(Run{i, i, whole});
+        }
+    }
+    auto announce = [this](int first, int last, bool whole) {
+        Q_EMIT dataChanged(index(first, whole ? 0 : int(StateColumn)), index(last, whole ? ColumnCount - 1 : AwaitingColumn));
+    };
+    // A long run is announced over the state columns, with its rows that changed as a
+    // whole apart: one range over every column would make a sorted proxy re-check the
+    // order of every row in it.
+    constexpr std::size_t kMaxRuns = 16;
+    constexpr int kLongRun = 64;
+    const bool longRuns = std::any_of(runs.begin(), runs.end(), [](const Run &r) { return r.last - r.first >= kLongRun; });
+    if (runs.size() <= kMaxRuns && !longRuns) {
+        for (const Run &r : runs)
+            announce(r.first, r.last, r.whole);
+    } else {
+        // A seek: one range over the state columns, and the few rows whose look changed as a whole.
+        announce(runs.front().first, runs.back().last, false);
+        if (wholeRows.size() > kMaxRuns) {
+            announce(wholeRows.front(), wholeRows.back(), true);
+        } else {
+            for (std::size_t i = 0; i < wholeRows.size();) {
+                std::size_t j = i + 1;
+                while (j < wholeRows.size() && wholeRows[j] == wholeRows[j - 1] + 1)
+                    ++j;
+                announce(wholeRows[i], wholeRows[j - 1], true);
+                i = j;
+            }
         }
     }
     if (newCount > oldCount) {
         beginInsertRows({}, oldCount, newCount - 1);
-        m_rows.insert(m_rows.end(), next.begin() + oldCount, next.end());
+        m_rows.resize(std::size_t(newCount));
+        for (int i = oldCount; i < newCount; ++i)
+            m_rows[std::size_t(i)] = rowAt(ctx, CoroId(i + 1));
         endInsertRows();
     }
 }
@@ -229,7 +292,7 @@ QVariant CoroutineModel::data(const QModelIndex &index, int role) const
             return stateColor(row.c.state, QApplication::palette());
         if (column == NameColumn && row.warnings)
             return warningColor(QApplication::palette());
-        if (row.c.state == CoroutineState::Done || row.c.state == CoroutineState::Destroyed)
+        if (dimmed(row.c.state))
             return QApplication::palette().color(QPalette::Disabled, QPalette::Text);
         return {};
     case Qt::FontRole:

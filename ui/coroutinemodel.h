@@ -3,7 +3,10 @@
 // The Coroutines dock's table: one row per coroutine created up to the
 // cursor (row r is coroutine r + 1). A cursor move re-reads the Snapshot and
 // announces only the rows that changed, so a step with 10,000 coroutines
-// costs one comparison per row and a handful of dataChanged signals.
+// costs one comparison per row and a handful of dataChanged signals. A seek
+// that changes most of 100,000 rows is announced as one range over the
+// columns that can change (not the id a sorted view orders by), so that the
+// sort/filter proxy above does not re-check the order of every row.
 
 #include <coroscope/snapshot.h>
 
@@ -58,9 +61,19 @@ private:
         std::uint16_t warnings = 0;
         bool current = false;
     };
+    // What every row at the cursor is computed from, gathered once per cursor move.
+    struct Context
+    {
+        const Snapshot *s = nullptr;
+        CoroId current = 0;
+        bool atEnd = false;
+        std::vector<CoroId> cycle; // sorted
+    };
     void rebuild();
     void update();
-    std::vector<Row> rowsAtCursor() const;
+    Context contextAtCursor() const;
+    std::size_t rowCountAtCursor() const;
+    Row rowAt(const Context &ctx, CoroId id) const;
     QVariant display(const Row &row, CoroId id, int column) const;
     QString toolTip(const Row &row, CoroId id, int column) const;
 

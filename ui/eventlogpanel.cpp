@@ -2,6 +2,7 @@
 
 #include "eventlogfiltermodel.h"
 #include "eventlogmodel.h"
+#include "eventlogview.h"
 #include "session.h"
 #include "viewsetup.h"
 
@@ -9,23 +10,22 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QTimer>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace coroscope::ui {
 
 EventLogPanel::EventLogPanel(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_model(new EventLogModel(session, this)),
-      m_filter(new EventLogFilterModel(this)), m_view(new QTreeView(this)),
+      m_filter(new EventLogFilterModel(this)), m_view(new EventLogView(this)),
       m_filterBox(makeFilterBox(QStringLiteral("Filter events: coroutine, kind, value, site…"), this)),
       m_bookkeeping(new QCheckBox(QStringLiteral("Loop bookkeeping"), this))
 {
     m_filter->setSourceModel(m_model);
     m_view->setObjectName(QStringLiteral("eventLogView"));
     m_view->setModel(m_filter);
-    setUpTable(m_view);
-    setColumnSamples(m_view, {QStringLiteral("000000"), QStringLiteral("1000 ms"), QStringLiteral("accumulator#12"),
-                              QStringLiteral("timer_scheduled"), QStringLiteral("enqueue fetch#12 (spawn) xxxxx")});
+    setColumnSamples(m_view, m_view->header(),
+                     {QStringLiteral("000000"), QStringLiteral("1000 ms"), QStringLiteral("accumulator#12"),
+                      QStringLiteral("timer_scheduled"), QStringLiteral("enqueue fetch#12 (spawn) xxxxx")});
     m_bookkeeping->setChecked(true);
     m_bookkeeping->setToolTip(QStringLiteral("Show the loop's own events too: enqueue, dequeue, timers, idle"));
 
@@ -41,7 +41,7 @@ EventLogPanel::EventLogPanel(Session *session, QWidget *parent)
 
     connect(m_filterBox, &QLineEdit::textChanged, m_filter, &EventLogFilterModel::setFilterText);
     connect(m_bookkeeping, &QCheckBox::toggled, m_filter, &EventLogFilterModel::setShowBookkeeping);
-    connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex &i) {
+    connect(m_view, &EventLogView::clicked, this, [this](const QModelIndex &i) {
         m_session->setFollowLive(false);
         m_session->showEvent(i.data(EventLogModel::EventRole).toULongLong());
     });
@@ -49,8 +49,9 @@ EventLogPanel::EventLogPanel(Session *session, QWidget *parent)
     auto *scroll = new QTimer(this);
     scroll->setSingleShot(true);
     scroll->setInterval(0);
-    connect(scroll, &QTimer::timeout, m_view, &QTreeView::scrollToBottom);
+    connect(scroll, &QTimer::timeout, m_view, &EventLogView::scrollToBottom);
     connect(session, &Session::cursorChanged, scroll, qOverload<>(&QTimer::start));
+    connect(m_filter, &QAbstractItemModel::modelReset, scroll, qOverload<>(&QTimer::start)); // a new filter
 }
 
 } // namespace coroscope::ui

@@ -8,6 +8,7 @@
 #include "uitext.h"
 #include "viewsetup.h"
 
+#include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
 #include <QTreeView>
@@ -39,8 +40,9 @@ EventLoopPanel::EventLoopPanel(Session *session, QWidget *parent)
     readyView->setObjectName(QStringLiteral("readyView"));
     readyView->setModel(m_ready);
     setUpTable(readyView);
-    setColumnSamples(readyView, {QStringLiteral("00"), QStringLiteral("producer#12"), QStringLiteral("wakeup"),
+    setColumnSamples(readyView, {QStringLiteral("producer#12"), QStringLiteral("00"), QStringLiteral("wakeup"),
                                  QStringLiteral("call_soon(x)")});
+    readyView->header()->moveSection(ReadyQueueModel::PositionColumn, 0); // "#" reads first
     auto *timerView = new QTreeView(this);
     timerView->setObjectName(QStringLiteral("timerView"));
     timerView->setModel(m_timers);

@@ -28,7 +28,7 @@ void FadeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     const qint64 age = appeared > 0 ? AnimatedListModel::clockMs() - appeared : kFadeMs;
     if (age >= 0 && age < kFadeMs) {
         QColor c = option.palette.color(QPalette::Highlight);
-        c.setAlphaF(0.45 * (1.0 - double(age) / kFadeMs));
+        c.setAlphaF(float(0.45 * (1.0 - double(age) / kFadeMs)));
         painter->fillRect(option.rect, c);
     }
     QStyledItemDelegate::paint(painter, option, index);

@@ -60,7 +60,7 @@ QSizeF GraphView::labelSize(const QString &label) const
     const QStringList lines = label.split(u'\n');
     for (const QString &line : lines)
         w = std::max(w, fm.horizontalAdvance(line));
-    return QSizeF(std::ceil(w + 2 * kLabelPad), std::ceil(fm.height() * lines.size() + 2 * kLabelPad));
+    return QSizeF(std::ceil(w + 2 * kLabelPad), std::ceil(fm.height() * qreal(lines.size()) + 2 * kLabelPad));
 }
 
 void GraphView::setGraph(const DrawnGraph &graph)
@@ -168,7 +168,7 @@ void GraphView::rebuildScene()
         QStringList lines{n.title};
         if (!n.subtitle.isEmpty())
             lines += n.subtitle.split(u'\n');
-        qreal y = r.center().y() - (fmBold.height() + fmPlain.height() * (lines.size() - 1)) / 2;
+        qreal y = r.center().y() - (fmBold.height() + fmPlain.height() * qreal(lines.size() - 1)) / 2;
         for (int k = 0; k < lines.size(); ++k) {
             const QFont &f = k == 0 ? bold : plain;
             auto *item = m_scene->addSimpleText(lines[k], f);

@@ -2,10 +2,12 @@
 
 #include "mainwindow.h"
 #include "runcontroller.h"
+#include "session.h"
 
 #include <samplelibrary.h>
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QDeadlineTimer>
 #include <QPixmap>
 #include <QThread>
@@ -20,6 +22,17 @@ void waitSettled(RunController *c, int timeoutMs)
     while (!c->settled() && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
     QCoreApplication::processEvents();
+}
+void selectByName(MainWindow &window, const QString &name)
+{
+    Session *session = window.session();
+    if (name.isEmpty() || !session->hasTrace())
+        return;
+    for (const CoroutineInfo &c : session->trace().coroutines())
+        if (c.name == name) {
+            session->select(c.id);
+            return;
+        }
 }
 } // namespace
 
@@ -79,6 +92,10 @@ int runMainWindow(QApplication &app, const GuiOptions &options)
         return app.exec();
     }
     stepAndSettle(window, options.steps);
+    selectByName(window, options.select);
+    for (const QString &name : options.raise)
+        if (QDockWidget *d = window.dock(name))
+            d->raise();
     // Let the views finish their coalesced refreshes and layouts.
     for (int i = 0; i < 10; ++i) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 30);

@@ -27,6 +27,8 @@ struct GuiOptions
     QString screenshot;     // save a grab of the window here after the steps, then quit
     QSize size;             // the window size (default: remembered, else 1280×800)
     bool resetLayout = false;
+    QString select;         // select the first coroutine of this name after the steps (screenshots)
+    QStringList raise;      // bring these docks to the front of their tab groups ("awaitGraph", …)
 };
 
 // Sets up the window as asked; returns false (with a message on stderr) when a sample

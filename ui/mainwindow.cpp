@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #if __has_include("sourceview.h")
 #include "sourceview.h"
@@ -43,7 +44,7 @@
 namespace coroscope::ui {
 
 namespace {
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2; // 2: no side dock areas (a saved v1 layout crept)
 
 [[maybe_unused]] QWidget *placeholder(const QString &what, QWidget *parent)
 {
@@ -156,14 +157,13 @@ void MainWindow::defaultLayout()
         d->setFloating(false);
         d->show();
     }
-    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
-    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
-    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
-    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    // Left: the samples. Top: source | state machine over values. Bottom: coroutines (with the
-    // timeline, the log and the output as tabs) | the event loop.
-    addDockWidget(Qt::LeftDockWidgetArea, dock(QStringLiteral("samples")));
-    addDockWidget(Qt::TopDockWidgetArea, dock(QStringLiteral("source")));
+    // No side areas: the top and the bottom area then span the whole width, and nothing creeps.
+    // (With the central widget hidden, a left area takes every pixel a relayout frees, so a side
+    // column grew by a few pixels at each step.)
+    // Top: samples | source | state machine (await graph as a tab) over values.
+    // Bottom: coroutines (timeline, log and output as tabs) | the event loop.
+    addDockWidget(Qt::TopDockWidgetArea, dock(QStringLiteral("samples")));
+    splitDockWidget(dock(QStringLiteral("samples")), dock(QStringLiteral("source")), Qt::Horizontal);
     splitDockWidget(dock(QStringLiteral("source")), dock(QStringLiteral("stateMachine")), Qt::Horizontal);
     splitDockWidget(dock(QStringLiteral("stateMachine")), dock(QStringLiteral("values")), Qt::Vertical);
     tabifyDockWidget(dock(QStringLiteral("stateMachine")), dock(QStringLiteral("awaitGraph")));
@@ -175,19 +175,48 @@ void MainWindow::defaultLayout()
     dock(QStringLiteral("coroutines"))->raise();
     dock(QStringLiteral("stateMachine"))->raise();
 
+    applyDockSizes();
+}
+
+void MainWindow::applyDockSizes()
+{
+    const QFontMetrics fm = fontMetrics();
     const int w = width();
-    resizeDocks({dock(QStringLiteral("samples"))}, {w * 17 / 100}, Qt::Horizontal);
-    resizeDocks({dock(QStringLiteral("source")), dock(QStringLiteral("stateMachine"))}, {w * 45 / 100, w * 38 / 100},
+    const int h = height();
+    // The samples list fits its usual title (long ones elide, with a tooltip); the source a
+    // line of code or nearly half of the rest on a wide screen; the graphs take what is left.
+    const int samples = std::clamp(fm.horizontalAdvance(QStringLiteral("Lazy pipeline over an infinite source")) + 40,
+                                   200, w * 19 / 100);
+    const int source = std::clamp(std::max(fm.horizontalAdvance(u'0') * 70, (w - samples) * 45 / 100), 420,
+                                  (w - samples) / 2);
+    resizeDocks({dock(QStringLiteral("samples")), dock(QStringLiteral("source")), dock(QStringLiteral("stateMachine"))},
+                {samples, source, w - samples - source}, Qt::Horizontal);
+    const int coroutines = w * 60 / 100;
+    resizeDocks({dock(QStringLiteral("coroutines")), dock(QStringLiteral("eventLoop"))}, {coroutines, w - coroutines},
                 Qt::Horizontal);
-    resizeDocks({dock(QStringLiteral("coroutines")), dock(QStringLiteral("eventLoop"))}, {w * 52 / 100, w * 31 / 100},
-                Qt::Horizontal);
-    resizeDocks({dock(QStringLiteral("stateMachine")), dock(QStringLiteral("values"))}, {260, 160}, Qt::Vertical);
-    resizeDocks({dock(QStringLiteral("source")), dock(QStringLiteral("coroutines"))}, {430, 250}, Qt::Vertical);
+    resizeDocks({dock(QStringLiteral("stateMachine")), dock(QStringLiteral("values"))}, {h * 30 / 100, h * 22 / 100},
+                Qt::Vertical);
+    resizeDocks({dock(QStringLiteral("source")), dock(QStringLiteral("coroutines"))}, {h * 54 / 100, h * 36 / 100},
+                Qt::Vertical);
 }
 
 void MainWindow::resetLayout()
 {
     restoreState(m_defaultState, kLayoutVersion);
+    m_sizeOnShow = true;
+    if (isVisible())
+        applyDockSizes();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Dock sizes set before the first show are squeezed by the first layout pass: set them again
+    // once the window has its real size, unless a remembered layout was restored.
+    if (m_sizeOnShow) {
+        m_sizeOnShow = false;
+        QMetaObject::invokeMethod(this, &MainWindow::applyDockSizes, Qt::QueuedConnection);
+    }
 }
 
 void MainWindow::createStatusBar()
@@ -225,6 +254,8 @@ void MainWindow::updateStatus()
     if (outcome && outcome->kind == Engine::Outcome::Kind::Completed)
         color = stateColor(CoroutineState::Running, pal);
     else if (outcome)
+        color = stateColor(CoroutineState::Failed, pal);
+    else if (m_controller->engine()->isNotYielding())
         color = stateColor(CoroutineState::Failed, pal);
     else if (m_controller->isRunning())
         color = stateColor(CoroutineState::Parked, pal);
@@ -272,7 +303,7 @@ QString MainWindow::restoreSettings()
         restoreGeometry(geometry);
     const QByteArray state = s.value(QStringLiteral("window/state")).toByteArray();
     if (!state.isEmpty())
-        restoreState(state, kLayoutVersion);
+        m_sizeOnShow = !restoreState(state, kLayoutVersion);
     if (s.contains(QStringLiteral("run/stepsPerSecond")))
         m_speed->setStepsPerSecond(s.value(QStringLiteral("run/stepsPerSecond")).toInt());
     return s.value(QStringLiteral("session/lastSample")).toString();

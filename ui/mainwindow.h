@@ -6,6 +6,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -50,6 +52,13 @@ public:
     // Loads a sample (paused at its first event) and remembers it as the last one.
     bool openSample(const QString &name, const QStringList &args = {});
     bool openTraceFile(const QString &path, QString *error = nullptr);
+    // File → Open Trace… once the file is chosen: a file that cannot be read goes to the error
+    // reporter, byte offset and all, and the run that was open stays exactly as it was.
+    bool openTraceOrReport(const QString &path);
+    // Errors a person must acknowledge (a trace that cannot be opened or saved): a warning dialog
+    // by default. Tests install their own so that no modal dialog blocks them.
+    using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
+    void setErrorReporter(ErrorReporter reporter) { m_reportError = std::move(reporter); }
     // Restores the window layout and run speed; returns the last sample ("" when none).
     QString restoreSettings();
     void saveSettings() const;
@@ -59,6 +68,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createDocks();
@@ -66,6 +76,7 @@ private:
     void createToolBar();
     void createStatusBar();
     void defaultLayout();
+    void applyDockSizes();
     void updateActions();
     void updateStatus();
     void chooseSample();
@@ -88,6 +99,8 @@ private:
     QLabel *m_clockStatus = nullptr;
     QLabel *m_runStatus = nullptr;
     QByteArray m_defaultState;
+    ErrorReporter m_reportError;
+    bool m_sizeOnShow = true; // the default layout's dock sizes are still to be applied
 
     QAction *m_openSample = nullptr;
     QAction *m_openTrace = nullptr;

@@ -43,6 +43,7 @@ QAction *makeAction(QObject *parent, const QString &text, const QIcon &icon, con
 
 void MainWindow::createActions()
 {
+    m_reportError = [this](const QString &title, const QString &text) { QMessageBox::warning(this, title, text); };
     QStyle *st = style();
     m_openSample = makeAction(this, QStringLiteral("Open &Sample…"), glyphIcon(Glyph::Sample), QKeySequence::Open,
                               QStringLiteral("Pick a sample program by concept"));
@@ -164,12 +165,22 @@ void MainWindow::chooseTrace()
     const QString path = QFileDialog::getOpenFileName(
         this, QStringLiteral("Open Trace"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
         QStringLiteral("Coroscope traces (*.coroscope);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        openTraceOrReport(path);
+}
+
+bool MainWindow::openTraceOrReport(const QString &path)
+{
     QString error;
-    if (!openTraceFile(path, &error))
-        QMessageBox::warning(this, QStringLiteral("Open Trace"),
-                             QStringLiteral("Cannot open %1:\n%2").arg(QFileInfo(path).fileName(), error));
+    if (openTraceFile(path, &error))
+        return true;
+    // The controller checks the whole file before it lets go of the open run: nothing was lost.
+    const QString kept = m_controller->mode() == RunController::Mode::Empty
+                             ? QString()
+                             : QStringLiteral("\n\nThe run that was open is still shown.");
+    m_reportError(QStringLiteral("Open Trace"),
+                  QStringLiteral("Cannot open %1:\n%2").arg(QFileInfo(path).fileName(), error) + kept);
+    return false;
 }
 
 void MainWindow::saveTraceAs(bool chrome)
@@ -184,7 +195,8 @@ void MainWindow::saveTraceAs(bool chrome)
         return;
     QString error;
     if (!m_controller->saveTrace(path, chrome ? Trace::Format::Chrome : Trace::Format::Native, &error)) {
-        QMessageBox::warning(this, QStringLiteral("Save Trace"), QStringLiteral("Cannot save %1:\n%2").arg(path, error));
+        m_reportError(chrome ? QStringLiteral("Export Chrome Trace") : QStringLiteral("Save Trace"),
+                      QStringLiteral("Cannot save %1:\n%2").arg(path, error));
         return;
     }
     statusBar()->showMessage(QStringLiteral("Saved %1").arg(QFileInfo(path).fileName()), 6000);

@@ -17,11 +17,11 @@ ReadyQueueModel::ReadyQueueModel(Session *session, QObject *parent) : AnimatedLi
 {
     connect(session, &Session::traceReset, this, [this] { resetTo(m_rows, current()); });
     connect(session, &Session::cursorChanged, this, [this] {
-        const auto front = m_rows.empty() ? -1 : qint64(m_rows.front().enqueuedAt);
-        morph(m_rows, current(), byEnqueue);
-        // Positions count from the front: they all move when the front entry leaves.
-        if (!m_rows.empty() && front != qint64(m_rows.front().enqueuedAt))
-            Q_EMIT dataChanged(index(0, PositionColumn), index(int(m_rows.size()) - 1, PositionColumn));
+        // Positions count from the front: every row after a removal (or an insertion before it) moves.
+        const std::size_t shifted = morph(m_rows, current(), byEnqueue);
+        if (shifted < m_rows.size())
+            Q_EMIT dataChanged(index(int(shifted), PositionColumn), index(int(m_rows.size()) - 1, PositionColumn),
+                               {Qt::DisplayRole, SortRole});
     });
     resetTo(m_rows, current());
 }
@@ -87,7 +87,7 @@ QVariant ReadyQueueModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return AnimatedListModel::headerData(section, orientation, role);
-    static const char *const titles[] = {"#", "Runs", "Reason", "Description", "Since"};
+    static const char *const titles[] = {"Runs", "#", "Reason", "Description", "Since"};
     static_assert(std::size(titles) == ColumnCount);
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(titles[section]) : QVariant();
 }

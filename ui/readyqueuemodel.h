@@ -14,7 +14,8 @@ class ReadyQueueModel final : public AnimatedListModel
 {
     Q_OBJECT
 public:
-    enum Column { PositionColumn, TargetColumn, ReasonColumn, DescriptionColumn, SinceColumn, ColumnCount };
+    // The target comes first, the position second: see AnimatedListModel. The view shows "#" first.
+    enum Column { TargetColumn, PositionColumn, ReasonColumn, DescriptionColumn, SinceColumn, ColumnCount };
     enum Role { SortRole = Qt::UserRole, CoroIdRole, EventRole, AppearedRole = AnimatedListModel::AppearedRole };
 
     explicit ReadyQueueModel(Session *session, QObject *parent = nullptr);

@@ -27,6 +27,7 @@ RunController::RunController(Session *session, QObject *parent)
         Q_EMIT stateChanged();
     });
     connect(m_engine, &Engine::stateChanged, this, &RunController::stateChanged);
+    connect(m_engine, &Engine::notYieldingChanged, this, &RunController::stateChanged);
     connect(m_engine, &Engine::sendResult, this, &RunController::sendResult);
     connect(m_session, &Session::cursorChanged, this, &RunController::stateChanged);
     connect(m_session, &Session::followLiveChanged, this, &RunController::stateChanged);
@@ -72,9 +73,13 @@ bool RunController::openTrace(const QString &path, QString *error)
 {
     Trace::LoadResult loaded = Trace::load(path);
     if (!loaded.trace) {
-        if (error)
-            *error = loaded.offset >= 0 ? QStringLiteral("%1 (at byte %2)").arg(loaded.error).arg(loaded.offset)
-                                        : loaded.error;
+        // Nothing has been touched yet: the open run stays. The reader's messages mostly name
+        // their offset already; say it once.
+        if (error) {
+            *error = loaded.error;
+            if (loaded.offset >= 0 && !loaded.error.contains(QStringLiteral("offset %1").arg(loaded.offset)))
+                *error += QStringLiteral(" (at byte %1)").arg(loaded.offset);
+        }
         return false;
     }
     stopAnimation();
@@ -169,6 +174,10 @@ bool RunController::canSend(CoroId coro) const
     const Trace &trace = m_session->trace();
     if (coro == 0 || coro > trace.coroutineCount() || !trace.coroutine(coro).receivesValues)
         return false;
+    // Paused at the generator's own yield event, its frame has not handed control back yet:
+    // a send now would raise "generator already executing". The next event is outside it.
+    if (trace.size() > 0 && trace[trace.size() - 1].coro == coro)
+        return false;
     const CoroutineSnapshot &c = m_session->snapshot().coroutine(coro);
     return c.state == CoroutineState::Parked && c.lastValueKind == std::uint8_t(EventKind::Yielded);
 }
@@ -196,11 +205,14 @@ QString RunController::stateText() const
     case Engine::State::Loaded:
         return QStringLiteral("ready");
     case Engine::State::Running:
-        return QStringLiteral("running");
+        // A body that does not suspend: Pause cannot reach it, Restart can.
+        return m_engine->isNotYielding() ? QStringLiteral("not yielding (a loop that never suspends?) — Restart starts afresh")
+                                         : QStringLiteral("running");
     case Engine::State::Paused:
         return QStringLiteral("paused");
     case Engine::State::Stopping:
-        return QStringLiteral("stopping");
+        return m_engine->isNotYielding() ? QStringLiteral("not yielding, cannot stop — Restart starts afresh")
+                                         : QStringLiteral("stopping");
     case Engine::State::Finished:
         break;
     }

@@ -49,6 +49,8 @@ public:
     // Steps per second of an animated Continue; 0 runs at full speed.
     void setStepsPerSecond(int steps);
     int stepsPerSecond() const noexcept { return m_stepsPerSecond; }
+    // The animation's period: one step per tick.
+    int animationIntervalMs() const { return m_animation.interval(); }
 
     bool behindLive() const;
     bool canStepBack() const;

@@ -7,7 +7,9 @@
 // Screenshots for the docs (not on the command line's help):
 //   COROSCOPE_STEPS=N COROSCOPE_SCREENSHOT=shot.png coroscope --sample NAME
 // steps N times, saves a grab of the window and quits; COROSCOPE_WINDOW_SIZE=1280x800
-// sets the window size and ignores the remembered layout.
+// sets the window size and ignores the remembered layout; COROSCOPE_SELECT=NAME selects
+// that coroutine before the grab; COROSCOPE_RAISE=awaitGraph,timeline brings those docks
+// to the front of their tab groups.
 
 #include "guimain.h"
 
@@ -29,6 +31,8 @@ inline int runGui(QApplication &app, const cli::CliOptions &options)
     gui.workDir = options.workDir;
     gui.steps = qEnvironmentVariableIntValue("COROSCOPE_STEPS");
     gui.screenshot = qEnvironmentVariable("COROSCOPE_SCREENSHOT");
+    gui.select = qEnvironmentVariable("COROSCOPE_SELECT");
+    gui.raise = qEnvironmentVariable("COROSCOPE_RAISE").split(u',', Qt::SkipEmptyParts);
     const QStringList size = qEnvironmentVariable("COROSCOPE_WINDOW_SIZE").split(u'x');
     if (size.size() == 2) {
         gui.size = QSize(size[0].toInt(), size[1].toInt());

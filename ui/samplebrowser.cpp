@@ -27,6 +27,8 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     m_view->setModel(m_filter);
     m_view->setHeaderHidden(true);
     m_view->setUniformRowHeights(true);
+    // Two levels only: a small indent leaves the narrow dock's width to the titles.
+    m_view->setIndentation(fontMetrics().horizontalAdvance(u'0') * 2);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->hideColumn(SampleListModel::NameColumn);
     m_view->expandAll();

@@ -41,7 +41,7 @@ QModelIndex SampleListModel::index(int row, int column, const QModelIndex &paren
         return {};
     if (!parent.isValid())
         return createIndex(row, column, kGroupId);
-    return createIndex(row, column, quintptr(parent.row() + 1));
+    return createIndex(row, column, quintptr(parent.row()) + 1);
 }
 
 QModelIndex SampleListModel::parent(const QModelIndex &child) const
@@ -79,7 +79,7 @@ QModelIndex SampleListModel::indexOf(const QString &sampleName) const
         const auto &list = m_groups[g].samples;
         for (std::size_t i = 0; i < list.size(); ++i)
             if (list[i].name == sampleName)
-                return createIndex(int(i), 0, quintptr(g + 1));
+                return createIndex(int(i), 0, quintptr(g) + 1);
     }
     return {};
 }

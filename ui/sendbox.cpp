@@ -33,6 +33,9 @@ SendBox::SendBox(Session *session, RunController *controller, QWidget *parent)
     layout->addWidget(m_edit);
     layout->addWidget(m_button);
 
+    // Stay packed: the toolbar would give its spare width to the target caption.
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+
     connect(m_button, &QToolButton::clicked, this, &SendBox::send);
     connect(m_edit, &QLineEdit::returnPressed, this, &SendBox::send);
     connect(session, &Session::selectionChanged, this, &SendBox::updateState);

@@ -1,8 +1,8 @@
 #include "sourcemarks.h"
 
+#include "suspensionscanner.h"
 #include "uitext.h"
 
-#include <QRegularExpression>
 #include <QSet>
 #include <QStringList>
 #include <limits>
@@ -40,18 +40,9 @@ void SourceMarks::setFile(const QString &fileName, const QString &text)
     m_file = fileName;
     m_inFile.clear();
     m_textLines.clear();
-    static const QRegularExpression point(QStringLiteral("\\bco_(await|yield)\\b"));
-    const QStringList lines = text.split(u'\n');
-    for (int i = 0; i < lines.size(); ++i) {
-        const QString &line = lines[i];
-        const auto match = point.match(line);
-        if (!match.hasMatch())
-            continue;
-        const qsizetype comment = line.indexOf(QStringLiteral("//"));
-        if (comment >= 0 && comment < match.capturedStart())
-            continue;
-        m_textLines.push_back(i + 1);
-    }
+    for (const SuspensionScanner::Point &p : SuspensionScanner::scan(text))
+        if (m_textLines.empty() || m_textLines.back() != p.line)
+            m_textLines.push_back(p.line);
 }
 
 void SourceMarks::reset()

@@ -30,6 +30,9 @@ SpeedControl::SpeedControl(RunController *controller, QWidget *parent)
     layout->addWidget(new QLabel(QStringLiteral("Speed"), this));
     layout->addWidget(m_slider);
     layout->addWidget(m_label);
+    // A toolbar hands its spare width to any widget that may grow; the slider would pass it
+    // on to the "Speed" caption and push the slider away from it.
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
     connect(m_slider, &QSlider::valueChanged, this, &SpeedControl::apply);
     setStepsPerSecond(controller->stepsPerSecond());
     apply(m_slider->value());

@@ -1,10 +1,25 @@
 #include "statemachine.h"
 
+#include <QHash>
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 namespace coroscope::ui {
 
 namespace {
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// How a stretch was resumed; the vocabulary of TransitionBuilder::resumeAction.
+enum class Verb : std::uint8_t { None, Next, ANext, Send, Throw, Close, External, Cancel, Start, Wakeup, Timer, Loop };
+
+QString verbText(Verb v)
+{
+    static const char *const names[] = {"",       "next()", "anext()", "send",   "throw", "close()",
+                                        "external", "cancel", "start",   "wakeup", "timer", "loop"};
+    return QString::fromLatin1(names[int(v)]);
+}
 
 QString coroLabel(const Trace &trace, CoroId id)
 {
@@ -13,129 +28,153 @@ QString coroLabel(const Trace &trace, CoroId id)
     return trace.coroutine(id).name + u'#' + QString::number(id);
 }
 
+// One traversal, as event indices: its text is only built for the ones shown.
+struct Step
+{
+    Verb verb = Verb::None;
+    std::uint32_t pending = kNone; // the Sent / thrown-in event before the resumption
+    std::uint32_t outcome = kNone; // the event that ended the stretch
+};
+
+QString actionText(const Trace &trace, const Step &s)
+{
+    if (s.verb == Verb::Send)
+        return s.pending != kNone ? QStringLiteral("send(") + trace.valueText(trace[s.pending].arg) + u')'
+                                  : QStringLiteral("send()");
+    if (s.verb == Verb::Throw)
+        return s.pending != kNone ? QStringLiteral("throw ") + trace.valueText(trace[s.pending].arg)
+                                  : QStringLiteral("throw");
+    return verbText(s.verb);
+}
+
+QString outcomeText(const Trace &trace, const Step &s)
+{
+    const Event &e = trace[s.outcome];
+    switch (e.kind) {
+    case EventKind::Yielded:
+        return QStringLiteral("yield ") + trace.valueText(e.arg);
+    case EventKind::Awaiting:
+        switch (AwaitKind(e.aux)) {
+        case AwaitKind::Sleep:
+        case AwaitKind::External:
+            return trace.valueText(e.arg);
+        case AwaitKind::AsyncNext:
+            return QStringLiteral("await anext(") + coroLabel(trace, e.arg) + u')';
+        default:
+            return QStringLiteral("await ") + coroLabel(trace, e.arg);
+        }
+    case EventKind::Suspended:
+        return QStringLiteral("sleep(0)");
+    case EventKind::ExternalWait:
+        return QStringLiteral("wait ") + trace.valueText(e.arg);
+    case EventKind::Returned:
+        return QStringLiteral("return ") + trace.valueText(e.arg);
+    case EventKind::Threw:
+        return QStringLiteral("raise ") + trace.valueText(e.arg);
+    case EventKind::Cancelled:
+        return QStringLiteral("cancelled");
+    case EventKind::Destroyed:
+        return s.verb == Verb::Close ? QStringLiteral("closed") : QStringLiteral("destroyed");
+    default:
+        return {};
+    }
+}
+
+// The state event `e` ends a stretch in, if it does (`open`: the coroutine was running).
+std::optional<StateMachine::NodeKind> endsIn(const Trace &trace, const Event &e, bool open, Verb verb)
+{
+    using K = StateMachine::NodeKind;
+    switch (e.kind) {
+    case EventKind::Yielded:
+    case EventKind::Awaiting:
+    case EventKind::Suspended:
+    case EventKind::ExternalWait:
+        return K::Site;
+    case EventKind::Returned:
+        return K::Done;
+    case EventKind::Threw:
+        if (ThrowKind(e.aux) == ThrowKind::Escaped
+            || (ThrowKind(e.aux) == ThrowKind::Future && trace.coroutine(e.coro).kind == CoroutineKind::Future))
+            return K::Failed;
+        return std::nullopt;
+    case EventKind::Cancelled:
+        return e.aux == 1 ? std::nullopt : std::optional(K::Cancelled);
+    case EventKind::Destroyed:
+        if (open)
+            return verb == Verb::Close ? K::Closed : K::Destroyed;
+        return e.aux == 1 ? std::optional(K::Destroyed) : std::nullopt;
+    default:
+        return std::nullopt;
+    }
+}
+
 // The per-coroutine half of TransitionBuilder::feed: every input it needs is
 // an event of the coroutine itself, so one coroutine's events suffice.
 struct Fold
 {
     bool open = false;
-    bool hasPending = false;
     bool cancelRequested = false;
     EnqueueReason lastEnqueue = EnqueueReason::Wakeup;
-    QString action, verb, pendingAction, pendingVerb;
+    std::uint32_t pending = kNone;
+    Step step;
 
     void begin(const Trace &trace, const Event &e)
     {
         const bool started = e.kind == EventKind::Started;
-        const bool pending = std::exchange(hasPending, false);
+        const std::uint32_t pend = std::exchange(pending, kNone);
         open = true;
+        step = Step{};
         switch (ResumeKind(e.aux)) {
         case ResumeKind::Next:
-            action = trace.coroutine(e.coro).kind == CoroutineKind::AsyncGenerator ? QStringLiteral("anext()")
-                                                                                     : QStringLiteral("next()");
-            verb = action;
+            step.verb = trace.coroutine(e.coro).kind == CoroutineKind::AsyncGenerator ? Verb::ANext : Verb::Next;
             return;
         case ResumeKind::Send:
-            verb = QStringLiteral("send");
-            action = pending ? pendingAction : QStringLiteral("send()");
-            return;
         case ResumeKind::Throw:
-            verb = QStringLiteral("throw");
-            action = pending ? pendingAction : QStringLiteral("throw");
+            step.verb = ResumeKind(e.aux) == ResumeKind::Send ? Verb::Send : Verb::Throw;
+            step.pending = pend;
             return;
         case ResumeKind::Close:
-            action = verb = QStringLiteral("close()");
+            step.verb = Verb::Close;
             return;
         case ResumeKind::External:
-            action = verb = QStringLiteral("external");
+            step.verb = Verb::External;
             return;
         case ResumeKind::Cancel:
-            action = verb = QStringLiteral("cancel");
+            step.verb = Verb::Cancel;
             return;
         case ResumeKind::Awaiter:
-            action = verb = started ? QStringLiteral("start") : QStringLiteral("wakeup");
+            step.verb = started ? Verb::Start : Verb::Wakeup;
             return;
         case ResumeKind::Loop:
             break;
         }
-        action = verb = loopAction(started);
+        step.verb = loopVerb(started);
     }
 
-    QString loopAction(bool started)
+    Verb loopVerb(bool started)
     {
         if (started)
-            return QStringLiteral("start");
+            return Verb::Start;
         if (std::exchange(cancelRequested, false))
-            return QStringLiteral("cancel");
+            return Verb::Cancel;
         switch (lastEnqueue) {
         case EnqueueReason::Spawn:
-            return QStringLiteral("start");
+            return Verb::Start;
         case EnqueueReason::Wakeup:
         case EnqueueReason::Callback:
-            return QStringLiteral("wakeup");
+            return Verb::Wakeup;
         case EnqueueReason::Timer:
-            return QStringLiteral("timer");
+            return Verb::Timer;
         case EnqueueReason::External:
-            return QStringLiteral("external");
+            return Verb::External;
         case EnqueueReason::Cancel:
-            return QStringLiteral("cancel");
+            return Verb::Cancel;
         case EnqueueReason::Yield:
             break;
         }
-        return QStringLiteral("loop");
+        return Verb::Loop;
     }
 };
-
-QString awaitOutcome(const Trace &trace, const Event &e)
-{
-    switch (AwaitKind(e.aux)) {
-    case AwaitKind::Sleep:
-    case AwaitKind::External:
-        return trace.valueText(e.arg);
-    case AwaitKind::AsyncNext:
-        return QStringLiteral("await anext(") + coroLabel(trace, e.arg) + u')';
-    default:
-        return QStringLiteral("await ") + coroLabel(trace, e.arg);
-    }
-}
-
-struct Outcome
-{
-    QString text;
-    StateMachine::NodeKind to = StateMachine::NodeKind::Site;
-    bool valid = false;
-};
-
-// What event `e` ends a stretch with, if it does.
-Outcome outcomeOf(const Trace &trace, const Event &e, Fold &f)
-{
-    using K = StateMachine::NodeKind;
-    const bool isFuture = trace.coroutine(e.coro).kind == CoroutineKind::Future;
-    switch (e.kind) {
-    case EventKind::Yielded:
-        return {QStringLiteral("yield ") + trace.valueText(e.arg), K::Site, true};
-    case EventKind::Awaiting:
-        return {awaitOutcome(trace, e), K::Site, true};
-    case EventKind::Suspended:
-        return {QStringLiteral("sleep(0)"), K::Site, true};
-    case EventKind::ExternalWait:
-        return {QStringLiteral("wait ") + trace.valueText(e.arg), K::Site, true};
-    case EventKind::Returned:
-        return {QStringLiteral("return ") + trace.valueText(e.arg), K::Done, true};
-    case EventKind::Threw:
-        if (ThrowKind(e.aux) == ThrowKind::Escaped || (isFuture && ThrowKind(e.aux) == ThrowKind::Future))
-            return {QStringLiteral("raise ") + trace.valueText(e.arg), K::Failed, true};
-        return {};
-    case EventKind::Cancelled:
-        return {QStringLiteral("cancelled"), K::Cancelled, e.aux != 1};
-    case EventKind::Destroyed:
-        if (f.open)
-            return f.action == u"close()" ? Outcome{QStringLiteral("closed"), K::Closed, true}
-                                          : Outcome{QStringLiteral("destroyed"), K::Destroyed, true};
-        return {QStringLiteral("destroyed"), K::Destroyed, e.aux == 1};
-    default:
-        return {};
-    }
-}
 
 } // namespace
 
@@ -152,16 +191,27 @@ StateMachine StateMachine::compute(const Trace &trace, CoroId id, const std::vec
     if (id == 0 || id > trace.coroutineCount())
         return m;
     m.nodes.push_back(Node{NodeKind::Start, 0, 0, 0});
+    QHash<SiteId, int> siteNodes;
+    int endNodes[8];
+    std::fill(std::begin(endNodes), std::end(endNodes), -1);
     int siteCases = 0;
-    int at = 0; // the state the coroutine is in, over the whole history
-    bool ended = false;
-    auto nodeFor = [&m, &siteCases](NodeKind kind, SiteId site) {
-        for (std::size_t i = 0; i < m.nodes.size(); ++i)
-            if (m.nodes[i].kind == kind && (kind != NodeKind::Site || m.nodes[i].site == site))
-                return int(i);
-        m.nodes.push_back(Node{kind, site, kind == NodeKind::Site ? ++siteCases : -1, 0});
-        return int(m.nodes.size()) - 1;
+    auto nodeFor = [&](NodeKind kind, SiteId site) {
+        int &slot = kind == NodeKind::Site ? siteNodes[site] : endNodes[int(kind)];
+        if (kind == NodeKind::Site ? slot == 0 : slot < 0) {
+            slot = int(m.nodes.size());
+            m.nodes.push_back(Node{kind, site, kind == NodeKind::Site ? ++siteCases : -1, 0});
+        }
+        return slot;
     };
+    struct EdgeSteps
+    {
+        Step first, last;
+    };
+    QHash<quint64, int> edgeIndex;
+    std::vector<EdgeSteps> steps;
+
+    int at = 0; // the state over the whole history
+    bool ended = false;
     Fold f;
     for (const std::uint32_t index : events) {
         if (index >= trace.size())
@@ -179,15 +229,13 @@ StateMachine StateMachine::compute(const Trace &trace, CoroId id, const std::vec
             f.lastEnqueue = EnqueueReason(e.aux);
             continue;
         case EventKind::Sent:
+            if (!f.open)
+                f.pending = index;
+            continue;
         case EventKind::Threw:
-            if (e.kind == EventKind::Sent || ThrowKind(e.aux) == ThrowKind::ThrownIn) {
-                if (!f.open) {
-                    f.hasPending = true;
-                    f.pendingVerb = e.kind == EventKind::Sent ? QStringLiteral("send") : QStringLiteral("throw");
-                    f.pendingAction = e.kind == EventKind::Sent
-                        ? QString(QStringLiteral("send(") + trace.valueText(e.arg) + u')')
-                        : QString(QStringLiteral("throw ") + trace.valueText(e.arg));
-                }
+            if (ThrowKind(e.aux) == ThrowKind::ThrownIn) {
+                if (!f.open)
+                    f.pending = index;
                 continue;
             }
             break;
@@ -208,34 +256,42 @@ StateMachine StateMachine::compute(const Trace &trace, CoroId id, const std::vec
         }
         if (ended)
             continue; // a destroyed frame after it returned: not a transition
-        const Outcome out = outcomeOf(trace, e, f);
-        if (!out.valid)
+        const std::optional<NodeKind> kind = endsIn(trace, e, f.open, f.step.verb);
+        if (!kind)
             continue;
         if (e.kind == EventKind::Destroyed)
-            f.hasPending = false;
-        const int to = nodeFor(out.to, out.to == NodeKind::Site ? e.site : 0);
-        const QString action = f.open ? f.action : QString();
-        const QString verb = f.open ? f.verb : QString();
+            f.pending = kNone;
+        Step step = f.open ? f.step : Step{};
+        step.outcome = index;
         f.open = false;
-        auto edge = std::find_if(m.edges.begin(), m.edges.end(), [at, to, &verb](const Edge &x) {
-            return x.from == at && x.to == to && x.verb == verb;
-        });
-        if (edge == m.edges.end()) {
-            m.edges.push_back(Edge{at, to, verb, action, out.text, 0, 0});
-            edge = m.edges.end() - 1;
+        const int to = nodeFor(*kind, *kind == NodeKind::Site ? e.site : 0);
+        const quint64 key = (quint64(at) << 40) | (quint64(to) << 8) | quint64(step.verb);
+        auto found = edgeIndex.constFind(key);
+        int edge = found == edgeIndex.constEnd() ? -1 : *found;
+        if (edge < 0) {
+            edge = int(m.edges.size());
+            edgeIndex.insert(key, edge);
+            m.edges.push_back(Edge{at, to, verbText(step.verb), {}, {}, 0, 0});
+            steps.push_back(EdgeSteps{step, step});
         }
-        ++edge->total;
+        Edge &x = m.edges[std::size_t(edge)];
+        ++x.total;
         if (past) {
-            ++edge->count;
-            edge->action = action;
-            edge->outcome = out.text;
+            ++x.count;
+            steps[std::size_t(edge)].last = step;
             ++m.nodes[std::size_t(to)].visits;
             m.current = to;
-            m.lastEdge = int(edge - m.edges.begin());
+            m.lastEdge = edge;
             m.running = false;
         }
         at = to;
-        ended = out.to != NodeKind::Site;
+        ended = *kind != NodeKind::Site;
+    }
+    // Texts only now: for each edge, its last traversal up to the cursor (the first when none yet).
+    for (std::size_t i = 0; i < m.edges.size(); ++i) {
+        const Step &s = m.edges[i].count > 0 ? steps[i].last : steps[i].first;
+        m.edges[i].action = actionText(trace, s);
+        m.edges[i].outcome = outcomeText(trace, s);
     }
     return m;
 }

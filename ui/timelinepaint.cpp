@@ -161,7 +161,7 @@ void TimelineView::paintLane(QPainter &p, CoroId id, int top, const QRect &area,
         // Several transitions start inside pixel column px: draw it once, as busy.
         const double px = std::floor(xb);
         const double nextEvent = eventAtX(px + 1);
-        const std::size_t j = std::size_t(std::lower_bound(t.begin() + i, t.end(), std::ceil(nextEvent), posLess) - t.begin());
+        const std::size_t j = std::size_t(std::lower_bound(t.begin() + std::ptrdiff_t(i), t.end(), std::ceil(nextEvent), posLess) - t.begin());
         if (mergedTo != px)
             flushMerged();
         if (mergedFrom < 0)

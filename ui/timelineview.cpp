@@ -53,7 +53,10 @@ int TimelineView::laneHeight() const
 
 int TimelineView::labelWidth() const
 {
-    return std::clamp(fontMetrics().horizontalAdvance(QStringLiteral("accumulator#100000")) + 20, 120, 260);
+    // Cached: xOfEvent() asks for it once per span drawn, and measuring the text shapes it every time.
+    if (m_labelWidth < 0)
+        m_labelWidth = std::clamp(fontMetrics().horizontalAdvance(QStringLiteral("accumulator#100000")) + 20, 120, 260);
+    return m_labelWidth;
 }
 
 double TimelineView::contentWidth() const
@@ -252,9 +255,18 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
 
 bool TimelineView::viewportEvent(QEvent *event)
 {
+    if (event->type() == QEvent::FontChange)
+        m_labelWidth = -1;
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
         viewport()->update();
     return QAbstractScrollArea::viewportEvent(event);
+}
+
+void TimelineView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        m_labelWidth = -1;
+    QAbstractScrollArea::changeEvent(event);
 }
 
 void TimelineView::paintEvent(QPaintEvent *)

@@ -62,6 +62,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
     bool viewportEvent(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void sync();
@@ -89,6 +90,7 @@ private:
     int m_pressY = 0;
     bool m_moved = false;
     int m_paintWidth = 0; // the width renderTo lays out for (the viewport's, when painting it)
+    mutable int m_labelWidth = -1; // labelWidth(), measured once per font
 };
 
 } // namespace coroscope::ui

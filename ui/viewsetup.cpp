@@ -25,12 +25,17 @@ void setUpTable(QTreeView *view)
 
 void setColumnSamples(QTreeView *view, const QStringList &samples)
 {
+    setColumnSamples(view, view->header(), samples);
+}
+
+void setColumnSamples(QAbstractItemView *view, QHeaderView *header, const QStringList &samples)
+{
     const QFontMetrics fm(view->font());
     const int padding = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) * 2 + 16;
     for (int i = 0; i < samples.size(); ++i) {
-        const QString header = view->model() ? view->model()->headerData(i, Qt::Horizontal).toString() : QString();
-        const int width = std::max(fm.horizontalAdvance(samples[i]), fm.horizontalAdvance(header) + 8) + padding;
-        view->header()->resizeSection(i, width);
+        const QString title = view->model() ? view->model()->headerData(i, Qt::Horizontal).toString() : QString();
+        const int width = std::max(fm.horizontalAdvance(samples[i]), fm.horizontalAdvance(title) + 8) + padding;
+        header->resizeSection(i, width);
     }
 }
 

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+class QAbstractItemView;
+class QHeaderView;
 class QLineEdit;
 class QTreeView;
 class QWidget;
@@ -16,6 +18,8 @@ namespace coroscope::ui {
 void setUpTable(QTreeView *view);
 // Sizes columns from a sample text each, in the view's font ("00000" for an id …); the last one stretches.
 void setColumnSamples(QTreeView *view, const QStringList &samples);
+// The same for a view with its own column header (the event log's).
+void setColumnSamples(QAbstractItemView *view, QHeaderView *header, const QStringList &samples);
 QLineEdit *makeFilterBox(const QString &placeholder, QWidget *parent);
 // A small, dimmed caption above a table ("Ready queue — front runs next").
 QLabel *makeCaption(const QString &text, QWidget *parent);

@@ -206,7 +206,7 @@ private Q_SLOTS:
         Session s;
         s.setTrace(&m_trace);
         ValuesModel model(&s);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QCOMPARE(model.rowCount(), 0); // nothing selected
         s.select(m_acc);
         QCOMPARE(column(model, ValuesModel::ActionColumn),
@@ -235,7 +235,7 @@ private Q_SLOTS:
         Session s;
         s.setTrace(&m_trace);
         TimerModel model(&s);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         // The cursor where the third worker has scheduled its timer: three pending, by due time.
         std::size_t third = 0;
         int scheduled = 0;
@@ -269,7 +269,7 @@ private Q_SLOTS:
         Session s;
         s.setTrace(&m_trace);
         ReadyQueueModel model(&s);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         for (std::size_t k = 0; k <= m_trace.size(); ++k) {
             s.setCursor(k);
             const auto &ready = s.snapshot().ready;
@@ -288,7 +288,7 @@ private Q_SLOTS:
         Session s;
         s.setTrace(&m_trace);
         OutputModel model(&s);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QCOMPARE(column(model, OutputModel::TextColumn), (QStringList{u"total 15"_s, u"results [10, 20, 30]"_s}));
         const std::size_t first = model.index(0, 0).data(OutputModel::EventRole).toULongLong();
         QCOMPARE(m_trace[first].kind, EventKind::Output);
@@ -305,10 +305,15 @@ private Q_SLOTS:
         EventLogModel model(&s);
         EventLogFilterModel filter;
         filter.setSourceModel(&model);
-        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester t2(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QAbstractItemModelTester t2(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QCOMPARE(model.rowCount(), int(m_trace.size()));
         filter.setFilterText(QStringLiteral("send("));
+        // Free text matches anywhere in the row: the sends and the resumptions they caused.
+        QCOMPARE(column(filter, EventLogModel::DetailColumn),
+                 (QStringList{u"send(10)"_s, u"resumed by send()"_s, u"send(5)"_s, u"resumed by send()"_s}));
+        filter.setFilterText(QStringLiteral("SENT")); // the kind, case-insensitively
+        QCOMPARE(column(filter, EventLogModel::KindColumn), (QStringList{u"sent"_s, u"sent"_s}));
         QCOMPARE(column(filter, EventLogModel::DetailColumn), (QStringList{u"send(10)"_s, u"send(5)"_s}));
         filter.setFilterText({});
         filter.setShowBookkeeping(false);
@@ -340,7 +345,7 @@ private Q_SLOTS:
         s.select(m_acc);
         s.setCursor(0);
         auto model = make(&s);
-        QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         const QList<int> roles{Qt::UserRole, Qt::UserRole + 1, Qt::ToolTipRole};
         std::vector<std::size_t> cursors;
         for (std::size_t k = 0; k <= m_trace.size(); ++k)
@@ -371,7 +376,7 @@ private Q_SLOTS:
         CoroutineModel model(&s);
         CoroutineFilterModel filter;
         filter.setSourceModel(&model);
-        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
         filter.setFilterText(QStringLiteral("worker"));
         QCOMPARE(filter.rowCount(), 3);
         filter.setFilterText(QStringLiteral("#%1").arg(m_acc));
@@ -397,8 +402,8 @@ private Q_SLOTS:
         SampleListModel model;
         SampleFilterModel filter;
         filter.setSourceModel(&model);
-        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester t2(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t1(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QAbstractItemModelTester t2(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QVERIFY(model.rowCount() >= 3);
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Generators"));
         const QModelIndex acc = model.indexOf(QStringLiteral("send_accumulator"));

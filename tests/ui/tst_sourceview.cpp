@@ -7,6 +7,7 @@
 #include "cpphighlighter.h"
 #include "session.h"
 #include "sourceview.h"
+#include "suspensionscanner.h"
 #include "uitext.h"
 
 #include <QRegularExpression>
@@ -84,6 +85,46 @@ private Q_SLOTS:
                                               .arg(who));
         QCOMPARE(view.markToolTip(test::kNeverRunLine),
                  QStringLiteral("line %1: suspension point\nnot reached before the cursor").arg(test::kNeverRunLine));
+    }
+
+    // Only real keywords are suspension points: not in comments, strings, characters or longer names.
+    void scannerIgnoresCommentsAndLiterals_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QList<int>>("lines");
+        QTest::addColumn<QList<int>>("columns");
+        QTest::newRow("plain") << u"co_await a;\n  co_yield b;\n"_s << QList<int>{1, 2} << QList<int>{1, 3};
+        QTest::newRow("two on a line") << u"f(co_await a, co_await b);"_s << QList<int>{1, 1} << QList<int>{3, 15};
+        QTest::newRow("line comment") << u"x; // co_await\nco_yield 1;"_s << QList<int>{2} << QList<int>{1};
+        QTest::newRow("after a comment on its line") << u"/* c */ co_await x;"_s << QList<int>{1} << QList<int>{9};
+        QTest::newRow("block comment") << u"/* co_await\n co_yield */ co_await y;"_s << QList<int>{2} << QList<int>{14};
+        QTest::newRow("string") << u"s = \"co_await \\\" co_yield\"; co_await z;"_s << QList<int>{1} << QList<int>{29};
+        QTest::newRow("raw string") << u"s = R\"x(co_await )\" \n co_yield)x\"; co_yield 2;"_s << QList<int>{2}
+                                    << QList<int>{15};
+        QTest::newRow("character and separator") << u"c = '\"'; n = 1'000; co_await q; // \"co_yield\""_s
+                                                 << QList<int>{1} << QList<int>{21};
+        QTest::newRow("longer names") << u"my_co_await(); co_awaiter; co_yield_x; co_return 1;"_s << QList<int>{}
+                                      << QList<int>{};
+    }
+
+    void scannerIgnoresCommentsAndLiterals()
+    {
+        QFETCH(QString, text);
+        QFETCH(QList<int>, lines);
+        QFETCH(QList<int>, columns);
+        QList<int> gotLines, gotColumns;
+        for (const SuspensionScanner::Point &p : SuspensionScanner::scan(text)) {
+            gotLines << p.line;
+            gotColumns << p.column;
+        }
+        QCOMPARE(gotLines, lines);
+        QCOMPARE(gotColumns, columns);
+        Session session;
+        session.setSource(u"t.cpp"_s, text);
+        SourceView view(&session);
+        QList<int> unique(lines);
+        unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+        QCOMPARE(view.suspensionLines(), unique);
     }
 
     void otherParkedCoroutines()

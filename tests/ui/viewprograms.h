@@ -109,7 +109,7 @@ inline Generator<int> neverRun()
 {
     co_yield 0; // kNeverRunLine
 }
-inline const int kNeverRunLine = __LINE__ - 3;
+inline const int kNeverRunLine = __LINE__ - 2;
 
 // adder(10): next(), send(5), send(-1) — the generator returns 15.
 inline void runAdder()
