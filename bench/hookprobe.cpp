@@ -108,6 +108,7 @@ int main()
         auto g = counter();
         section("next_no_recorder", [&] { g_sink = *g.next(); });
     }
+    section("loop_only", [] { asm volatile("" ::: "memory"); });
     {
         ProbePromise p;
         section("hook_empty_call", [&] { emptyHook(p, 1); });

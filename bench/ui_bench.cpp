@@ -7,11 +7,13 @@
 //   - seek to a random event (Session::setCursor(k), then every view updates
 //     and repaints: the posted events are processed), and the fold alone
 //     (SnapshotIndex::at);
-//   - Step (Session::setCursor(k + 1)) with the same processing;
+//   - Step (Session::setCursor(k + 1)) with the same processing; for both, the
+//     part before any repaint too (*_models_*: the fold and every model's update);
 //   - resident memory after opening and at the end, and the peak.
-// Prints one line per figure ("key value unit") and, with --json FILE, writes them as JSON.
+// Prints one line per figure ("key value unit") and, with --json FILE, writes them as JSON;
+// --breakdown also prints each widget's paint time over the seeks and steps.
 //
-//   coroscope-ui-bench [--tasks N] [--events N] [--samples N] [--json FILE]
+//   coroscope-ui-bench [--tasks N] [--events N] [--samples N] [--json FILE] [--breakdown]
 
 #include "benchsupport.h"
 
@@ -37,6 +39,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <vector>
 
 using namespace coroscope;
@@ -129,6 +132,35 @@ QString recordTrace(const QString &dir, int tasks, std::size_t events, Figures &
     return path;
 }
 
+// With --breakdown: the time each widget spends painting, summed over the seeks and steps,
+// to say which view a slow figure comes from.
+class PaintTimes final : public QObject
+{
+public:
+    std::map<QString, double> ms;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::Paint || m_depth > 0)
+            return false;
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        QCoreApplication::sendEvent(watched, event); // reentrant: filtered out by m_depth
+        --m_depth;
+        // Named after the nearest ancestor with a name of ours (Qt's internal ones start with qt_).
+        QObject *named = watched->parent();
+        while (named && (named->objectName().isEmpty() || named->objectName().startsWith(u"qt_")))
+            named = named->parent();
+        ms[QString::fromLatin1(watched->metaObject()->className()) + u' '
+           + (named ? QString::fromLatin1(named->metaObject()->className()) + u' ' + named->objectName() : QString())]
+            += msSince(t);
+        return true;
+    }
+
+private:
+    int m_depth = 0;
+};
+
 // Lets every view react to what the Session emitted, and paint.
 void settle()
 {
@@ -154,6 +186,7 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("samples"), QStringLiteral("Measurements per figure."), QStringLiteral("n"),
                       QStringLiteral("60")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Also write the figures here."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("breakdown"), QStringLiteral("Print each widget's paint time over the seeks and steps.")});
     parser.process(app);
     const int tasks = parser.value(QStringLiteral("tasks")).toInt();
     const auto events = std::size_t(parser.value(QStringLiteral("events")).toLongLong());
@@ -232,7 +265,10 @@ int main(int argc, char **argv)
     }
 
     // Seek: the fold alone, then the whole window (every dock updated and repainted).
-    Stats fold, seek, step;
+    PaintTimes paints;
+    if (parser.isSet(QStringLiteral("breakdown")))
+        app.installEventFilter(&paints);
+    Stats fold, seek, step, seekModels, stepModels;
     for (int i = 0; i < samples; ++i) {
         const std::size_t k = randomEvent();
         QElapsedTimer s;
@@ -245,22 +281,30 @@ int main(int argc, char **argv)
         const std::size_t k = randomEvent();
         QElapsedTimer s;
         s.start();
-        session->setCursor(k);
+        session->setCursor(k); // the models update in the signal; the views repaint in settle()
+        seekModels.ms.push_back(msSince(s));
         settle();
         seek.ms.push_back(msSince(s));
         // Step from there: one event forward, every view updated.
         if (k < n) {
             s.restart();
             session->setCursor(k + 1);
+            stepModels.ms.push_back(msSince(s));
             settle();
             step.ms.push_back(msSince(s));
         }
     }
+    app.removeEventFilter(&paints);
+    for (const auto &[widget, ms] : paints.ms)
+        if (ms >= 1)
+            std::printf("  paint %-50s %10.1f ms in all\n", qPrintable(widget), ms);
     out.add("seek_fold_p95_ms", fold.percentile(0.95), "ms");
     out.add("seek_fold_max_ms", fold.max(), "ms");
     out.add("seek_p95_ms", seek.percentile(0.95), "ms");
     out.add("seek_max_ms", seek.max(), "ms");
+    out.add("seek_models_p95_ms", seekModels.percentile(0.95), "ms"); // the part before any repaint
     out.add("step_p95_ms", step.percentile(0.95), "ms");
+    out.add("step_models_p95_ms", stepModels.percentile(0.95), "ms");
     out.add("step_max_ms", step.max(), "ms");
 
     out.add("rss_end_MB", double(bench::currentRssBytes()) / 1048576.0, "MB");

@@ -37,7 +37,7 @@ mkdir -p "$out"
     echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/machine.txt"
 
-echo "== core benchmarks (Google Benchmark; CPU time, best of $reps)" >&2
+echo "== core benchmarks (Google Benchmark; CPU time, median of $reps repetitions)" >&2
 "$bin/coroscope-bench" --benchmark_filter='QCoro|Generator(Send|Next)|Sleep0' \
     --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" \
     --benchmark_out="$out/core.json" --benchmark_out_format=json >&2

@@ -9,6 +9,7 @@ and the interpreter's version.
 """
 import asyncio
 import json
+import statistics
 import platform
 import sys
 import time
@@ -33,20 +34,20 @@ def counter():
         total += 1
 
 
-def best_ns_per_op(stmt, setup_globals, number, repeat=7):
+def median_ns_per_op(stmt, setup_globals, number, repeat=7):
     timer = timeit.Timer(stmt, timer=CLOCK, globals=setup_globals)
-    return min(timer.repeat(repeat=repeat, number=number)) / number * 1e9
+    return statistics.median(timer.repeat(repeat=repeat, number=number)) / number * 1e9
 
 
 def gen_send():
     g = accumulator()
     next(g)
-    return best_ns_per_op("send(1)", {"send": g.send}, number=1_000_000)
+    return median_ns_per_op("send(1)", {"send": g.send}, number=1_000_000)
 
 
 def gen_next():
     g = counter()
-    return best_ns_per_op("nxt(g)", {"nxt": next, "g": g}, number=1_000_000)
+    return median_ns_per_op("nxt(g)", {"nxt": next, "g": g}, number=1_000_000)
 
 
 async def spin(n):
@@ -58,8 +59,8 @@ async def spin(n):
 def sleep0():
     # One asyncio.run per repetition; the loop's start-up is amortised over n round trips.
     n = 200_000
-    best = min(timeit.repeat(lambda: asyncio.run(spin(n)), timer=CLOCK, repeat=5, number=1))
-    return best / n * 1e9
+    median = statistics.median(timeit.repeat(lambda: asyncio.run(spin(n)), timer=CLOCK, repeat=7, number=1))
+    return median / n * 1e9
 
 
 def main():
