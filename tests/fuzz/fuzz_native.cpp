@@ -1,7 +1,6 @@
-// libFuzzer entry point for the native trace reader (not wired into the build
-// yet). Seeds: tests/core/data/traces/*.cstrace. Build with clang:
-//   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined fuzz_native.cpp -lcoroscope_core -lQt6Core …
-//   ./fuzz_native tests/core/data/traces/
+// libFuzzer entry point for the native trace reader: trace files are untrusted.
+// Built by the fuzz preset (clang 14, -fsanitize=fuzzer,address,undefined);
+// scripts/fuzz.sh runs it from the seed corpus tests/core/data/traces/.
 
 #include <QByteArray>
 #include <coroscope/trace.h>
