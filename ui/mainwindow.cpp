@@ -253,9 +253,7 @@ void MainWindow::updateStatus()
     QColor color = pal.color(QPalette::WindowText);
     if (outcome && outcome->kind == Engine::Outcome::Kind::Completed)
         color = stateColor(CoroutineState::Running, pal);
-    else if (outcome)
-        color = stateColor(CoroutineState::Failed, pal);
-    else if (m_controller->engine()->isNotYielding())
+    else if (outcome || m_controller->engine()->isNotYielding())
         color = stateColor(CoroutineState::Failed, pal);
     else if (m_controller->isRunning())
         color = stateColor(CoroutineState::Parked, pal);

@@ -41,14 +41,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QStringList column(const QAbstractItemModel *m, int column)
-{
-    QStringList out;
-    for (int r = 0; r < m->rowCount(); ++r)
-        out << m->index(r, column).data().toString();
-    return out;
-}
-
 QString row(const QAbstractItemModel *m, int r)
 {
     QStringList cells;
