@@ -52,10 +52,11 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     setUpTable(m_view);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(CoroutineModel::IdColumn, Qt::AscendingOrder);
-    setColumnSamples(m_view, {QStringLiteral("0000"), QStringLiteral("accumulator_x"), QStringLiteral("generator"),
-                              QStringLiteral("parked"), QStringLiteral("send_accumulator.cpp:00"),
-                              QStringLiteral("Resumes"), QStringLiteral("← 123456"), QStringLiteral("fetch#12"),
-                              QStringLiteral("000 B")});
+    // Sized for 1280×800: every column fits the dock, Awaiting gets the room
+    // its texts need ("gather#7", "sleep(50 ms)").
+    setColumnSamples(m_view, {QStringLiteral("000"), QStringLiteral("accumulator"), QStringLiteral("generator"),
+                              QStringLiteral("parked"), QStringLiteral("gather_fanout.cpp:00"), QStringLiteral("00"),
+                              QStringLiteral("← 1234"), QStringLiteral("sleep(50 ms)_"), QStringLiteral("000 B")});
 
     auto *bar = new QHBoxLayout;
     bar->setSpacing(kDockSpacing * 2);
