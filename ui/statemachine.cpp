@@ -1,5 +1,7 @@
 #include "statemachine.h"
 
+#include <coroscope/transitions.h>
+
 #include <QHash>
 #include <algorithm>
 #include <limits>
@@ -21,12 +23,6 @@ QString verbText(Verb v)
     return QString::fromLatin1(names[int(v)]);
 }
 
-QString coroLabel(const Trace &trace, CoroId id)
-{
-    if (id == 0 || id > trace.coroutineCount())
-        return QStringLiteral("#%1").arg(id);
-    return trace.coroutine(id).name + u'#' + QString::number(id);
-}
 
 // One traversal, as event indices: its text is only built for the ones shown.
 struct Step
@@ -54,15 +50,7 @@ QString outcomeText(const Trace &trace, const Step &s)
     case EventKind::Yielded:
         return QStringLiteral("yield ") + trace.valueText(e.arg);
     case EventKind::Awaiting:
-        switch (AwaitKind(e.aux)) {
-        case AwaitKind::Sleep:
-        case AwaitKind::External:
-            return trace.valueText(e.arg);
-        case AwaitKind::AsyncNext:
-            return QStringLiteral("await anext(") + coroLabel(trace, e.arg) + u')';
-        default:
-            return QStringLiteral("await ") + coroLabel(trace, e.arg);
-        }
+        return awaitLabel(trace, e);
     case EventKind::Suspended:
         return QStringLiteral("sleep(0)");
     case EventKind::ExternalWait:

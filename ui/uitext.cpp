@@ -1,5 +1,7 @@
 #include "uitext.h"
 
+#include <coroscope/transitions.h>
+
 #include <coroscope/eventloop.h>
 
 #include <QFileInfo>
@@ -24,9 +26,7 @@ QString siteToolTip(const Trace &trace, SiteId site)
 
 QString coroutineLabel(const Trace &trace, CoroId id)
 {
-    if (id == 0 || id > trace.coroutineCount())
-        return QStringLiteral("#%1").arg(id);
-    return trace.coroutine(id).name + u'#' + QString::number(id);
+    return nameAndId(trace, id);
 }
 
 QString awaitingText(const Trace &trace, const CoroutineSnapshot &c)

@@ -2,31 +2,31 @@
 
 namespace coroscope {
 
-namespace {
-
-QString coroLabel(const Trace &trace, CoroId id)
+QString nameAndId(const Trace &trace, CoroId id)
 {
     if (id == 0 || id > trace.coroutineCount())
         return QStringLiteral("#%1").arg(id);
     return trace.coroutine(id).name + u'#' + QString::number(id);
 }
 
-bool isAsyncGenerator(const Trace &trace, CoroId id)
-{
-    return id <= trace.coroutineCount() && trace.coroutine(id).kind == CoroutineKind::AsyncGenerator;
-}
-
-QString awaitOutcome(const Trace &trace, const Event &e)
+QString awaitLabel(const Trace &trace, const Event &e)
 {
     switch (AwaitKind(e.aux)) {
     case AwaitKind::Sleep:
     case AwaitKind::External:
         return trace.valueText(e.arg);
     case AwaitKind::AsyncNext:
-        return QStringLiteral("await anext(") + coroLabel(trace, e.arg) + u')';
+        return QStringLiteral("await anext(") + nameAndId(trace, e.arg) + u')';
     default:
-        return QStringLiteral("await ") + coroLabel(trace, e.arg);
+        return QStringLiteral("await ") + nameAndId(trace, e.arg);
     }
+}
+
+namespace {
+
+bool isAsyncGenerator(const Trace &trace, CoroId id)
+{
+    return id <= trace.coroutineCount() && trace.coroutine(id).kind == CoroutineKind::AsyncGenerator;
 }
 
 } // namespace
@@ -156,7 +156,7 @@ std::vector<Transition> TransitionBuilder::feed(const Trace &trace, std::size_t 
             outcome = QStringLiteral("yield ") + trace.valueText(e.arg);
             break;
         case EventKind::Awaiting:
-            outcome = awaitOutcome(trace, e);
+            outcome = awaitLabel(trace, e);
             break;
         case EventKind::Suspended:
             outcome = QStringLiteral("sleep(0)");

@@ -21,6 +21,12 @@
 
 namespace coroscope {
 
+// "name#id" (or "#id" for an id the trace does not know): how every text names a coroutine.
+QString nameAndId(const Trace &trace, CoroId id);
+// The protocol action an Awaiting event ends a stretch with: "await fetch#3",
+// "await anext(ticker#2)", or the sleep / external wait's own description.
+QString awaitLabel(const Trace &trace, const Event &e);
+
 struct Transition
 {
     CoroId coro = 0;
