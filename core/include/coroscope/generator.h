@@ -174,7 +174,7 @@ public:
                 if (p->m_thrown)
                     std::rethrow_exception(std::exchange(p->m_thrown, nullptr));
                 if constexpr (!std::is_void_v<Send>)
-                    return std::exchange(p->m_sent, std::nullopt);
+                    return p->takeSent();
             }
         };
 
@@ -284,6 +284,16 @@ public:
             return resumeFrame(Handle::from_promise(*this));
         }
 
+        // What send() brought, as the parked co_yield's value (see resumeFrame for why it is built apart).
+        std::optional<SendValue> takeSent()
+        {
+            if (!m_sent)
+                return std::nullopt;
+            std::optional<SendValue> out(std::in_place, std::move(*m_sent));
+            m_sent.reset();
+            return out;
+        }
+
         std::optional<Yield> m_yielded;
         std::optional<SendValue> m_sent;
         std::exception_ptr m_thrown;    // thrown in, raised at the parked co_yield
@@ -348,7 +358,13 @@ public:
                     std::rethrow_exception(std::exchange(m_exception, nullptr));
                 return std::nullopt;
             }
-            return std::exchange(m_yielded, std::nullopt);
+            // A co_yield always leaves a value. The result is built from the
+            // value alone: copying the whole optional back out of the frame
+            // (std::exchange) made g++ reload a value and a flag stored apart
+            // as one word, a store-forwarding stall that cost more than the rest of the step.
+            std::optional<Yield> out(std::in_place, std::move(*m_yielded));
+            m_yielded.reset();
+            return out;
         }
     };
 
