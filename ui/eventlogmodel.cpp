@@ -62,7 +62,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (index.column()) {
         case EventColumn:
-            return qulonglong(i);
+            return qulonglong(m_session->runEventNumber(i));
         case TimeColumn:
             return role == SortRole ? QVariant(qlonglong(trace.loopTimeAt(i))) : QVariant(clockText(trace.loopTimeAt(i)));
         case CoroutineColumn:

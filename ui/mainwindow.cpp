@@ -241,7 +241,11 @@ QString MainWindow::statusText() const
 void MainWindow::updateStatus()
 {
     const std::size_t n = m_session->trace().size();
-    QString event = QStringLiteral("Event %1 / %2").arg(m_session->cursor()).arg(n);
+    // Numbers of the run: once the oldest history is dropped, the kept events do not start at 0.
+    const std::size_t dropped = m_session->trace().droppedEvents();
+    QString event = QStringLiteral("Event %1 / %2").arg(dropped + m_session->cursor()).arg(dropped + n);
+    if (dropped)
+        event += QStringLiteral(" (the first %1 dropped at the event limit)").arg(dropped);
     if (m_controller->behindLive())
         event += QStringLiteral(" (history)");
     m_eventStatus->setText(event);

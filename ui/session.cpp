@@ -13,6 +13,7 @@ const Trace &Session::trace() const
 void Session::setTrace(const Trace *trace)
 {
     m_trace = trace;
+    m_dropped = trace ? trace->droppedEvents() : 0;
     m_index.setTrace(trace);
     m_snapshot = m_index.at(trace ? trace->size() : 0);
     m_selected = 0;
@@ -25,14 +26,30 @@ void Session::traceGrew()
 {
     if (!m_trace)
         return;
-    if (m_trace->size() < m_snapshot.eventCount) { // cleared for a new run: a different trace
-        setTrace(m_trace);
+    if (m_trace->droppedEvents() < m_dropped
+        || (m_trace->droppedEvents() == m_dropped && m_trace->size() < m_snapshot.eventCount)) {
+        setTrace(m_trace); // cleared for a new run: a different trace
+        return;
+    }
+    if (m_trace->droppedEvents() != m_dropped) {
+        historyDropped(m_trace->droppedEvents() - m_dropped);
         return;
     }
     m_index.update();
     Q_EMIT traceGrown();
     if (m_followLive)
         setCursor(m_trace->size());
+}
+
+void Session::historyDropped(std::size_t shift)
+{
+    // The selection stays: coroutine ids do not change when events are dropped.
+    m_dropped = m_trace->droppedEvents();
+    const std::size_t cursor = m_snapshot.eventCount > shift ? m_snapshot.eventCount - shift : 0;
+    m_index.setTrace(m_trace);
+    m_snapshot = m_index.at(m_followLive ? m_trace->size() : cursor);
+    Q_EMIT traceReset();
+    Q_EMIT cursorChanged(m_snapshot.eventCount);
 }
 
 void Session::setCursor(std::size_t eventCount)

@@ -24,7 +24,11 @@ public:
     // The trace to show (not owned; it must outlive the session or be replaced first).
     void setTrace(const Trace *trace);
     // The trace got more events: index them and, when following live, move the cursor to the end.
+    // When its oldest events were dropped meanwhile, the views are reset and the
+    // cursor stays on the same event of the run (or the oldest one kept).
     void traceGrew();
+    // The run's event number of trace index i (they differ once history is dropped).
+    std::size_t runEventNumber(std::size_t index) const noexcept { return m_dropped + index; }
 
     const Trace &trace() const;
     bool hasTrace() const noexcept { return m_trace != nullptr; }
@@ -61,7 +65,7 @@ public:
     void setReplay(bool replay) { m_replay = replay; }
 
 Q_SIGNALS:
-    void traceReset();                  // a different trace: rebuild everything
+    void traceReset();                  // a different trace, or its oldest events dropped: rebuild everything
     void traceGrown();                  // traceGrew() indexed new events (emitted before any cursor move)
     void cursorChanged(std::size_t eventCount);
     void selectionChanged(CoroId id);
@@ -70,7 +74,10 @@ Q_SIGNALS:
     void breakpointsChanged();
 
 private:
+    void historyDropped(std::size_t shift);
+
     const Trace *m_trace = nullptr;
+    std::size_t m_dropped = 0; // the trace's droppedEvents() as indexed
     SnapshotIndex m_index;
     Snapshot m_snapshot;
     CoroId m_selected = 0;

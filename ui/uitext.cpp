@@ -159,6 +159,8 @@ QString warningTitle(WarningKind w)
         return QStringLiteral("resumed after it finished");
     case WarningKind::AwaitedTwice:
         return QStringLiteral("awaited twice");
+    case WarningKind::HistoryDropped:
+        return QStringLiteral("oldest history dropped");
     }
     return nameOf(w);
 }
@@ -184,6 +186,9 @@ QString warningExplanation(WarningKind w)
         return QStringLiteral("It was resumed after it had finished.");
     case WarningKind::AwaitedTwice:
         return QStringLiteral("A task object was awaited a second time.");
+    case WarningKind::HistoryDropped:
+        return QStringLiteral("The run reached the event limit: its oldest events were dropped to keep memory "
+                              "bounded. The state they led to is kept; stepping back stops at the oldest event kept.");
     }
     return {};
 }

@@ -62,7 +62,7 @@ QByteArray name(AwaitKind k)
 }
 QByteArray name(WarningKind k)
 {
-    return name<WarningKind, std::size_t(WarningKind::AwaitedTwice) + 1>(k);
+    return name<WarningKind, std::size_t(WarningKind::HistoryDropped) + 1>(k);
 }
 
 class ChromeWriter

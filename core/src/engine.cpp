@@ -306,7 +306,7 @@ void Engine::receive(const detail::EngineBatch &batch)
         return;
     const std::size_t before = m_trace.size();
     m_trace.apply(batch.delta);
-    if (m_trace.size() != before)
+    if (m_trace.size() != before || batch.delta.restatesHistory)
         Q_EMIT traceGrew(m_trace.size());
     for (const auto &r : batch.replies)
         Q_EMIT sendResult(r.coro, r.result);

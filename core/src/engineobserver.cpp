@@ -9,9 +9,8 @@ constexpr auto kShipInterval = std::chrono::milliseconds(30);
 constexpr unsigned kClockCheckEvery = 16; // events between two looks at the clock
 } // namespace
 
-EngineObserver::EngineObserver(EngineControl &control, EngineWorker &worker, std::uint64_t generation,
-                               std::size_t maxEvents)
-    : m_control(control), m_worker(worker), m_generation(generation), m_maxEvents(maxEvents),
+EngineObserver::EngineObserver(EngineControl &control, EngineWorker &worker, std::uint64_t generation)
+    : m_control(control), m_worker(worker), m_generation(generation),
       m_lastShip(std::chrono::steady_clock::now())
 {
 }
@@ -26,8 +25,6 @@ void EngineObserver::eventRecorded(const Recorder &recorder, std::size_t index)
         shipIfDue(trace);
         return;
     }
-    if (m_maxEvents && trace.size() >= m_maxEvents && !m_stopping)
-        beginStop(QStringLiteral("stopped after %1 events (the event limit)").arg(m_maxEvents));
     sync();
     if (m_stopping) {
         if (EventLoop *loop = EventLoop::current())
@@ -69,7 +66,7 @@ void EngineObserver::loopWaiting(const Recorder &recorder)
         pauseAt(trace, trace.size() - 1);
         return;
     }
-    if (trace.size() > m_shipped.events)
+    if (trace.size() > m_shipped.events || trace.droppedEvents() != m_shipped.dropped)
         ship(trace, std::nullopt);
 }
 
@@ -225,14 +222,6 @@ void EngineObserver::shipIfDue(const Trace &trace)
     m_sinceClockCheck = 0;
     if (std::chrono::steady_clock::now() - m_lastShip >= kShipInterval)
         ship(trace, std::nullopt);
-}
-
-void EngineObserver::beginStop(const QString &reason)
-{
-    m_stopping = true;
-    m_stopReason = reason;
-    if (EventLoop *loop = EventLoop::current())
-        loop->requestStop();
 }
 
 } // namespace coroscope::detail

@@ -15,7 +15,7 @@ namespace coroscope::detail {
 class EngineObserver final : public RecorderObserver
 {
 public:
-    EngineObserver(EngineControl &control, EngineWorker &worker, std::uint64_t generation, std::size_t maxEvents);
+    EngineObserver(EngineControl &control, EngineWorker &worker, std::uint64_t generation);
 
     void eventRecorded(const Recorder &recorder, std::size_t index) override;
     void loopWaiting(const Recorder &recorder) override;
@@ -35,12 +35,10 @@ private:
     std::vector<SendReply> runSends();
     void ship(const Trace &trace, std::optional<std::size_t> pausedAt, std::vector<SendReply> replies = {});
     void shipIfDue(const Trace &trace);
-    void beginStop(const QString &reason);
 
     EngineControl &m_control;
     EngineWorker &m_worker;
     std::uint64_t m_generation;
-    std::size_t m_maxEvents;
     // The engine thread's copy of the control block, refreshed when its serial moves.
     std::uint64_t m_seenSerial = 0;
     EngineMode m_mode = EngineMode::PauseNext;

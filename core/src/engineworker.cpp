@@ -30,7 +30,8 @@ void EngineWorker::run()
     using Kind = Engine::Outcome::Kind;
     Recorder recorder;
     recorder.setEchoOutput(false);
-    EngineObserver observer(*m_control, *this, m_generation, m_maxEvents);
+    recorder.setHistoryLimit(m_maxEvents);
+    EngineObserver observer(*m_control, *this, m_generation);
     recorder.setObserver(&observer);
     Engine::Outcome outcome;
     {

@@ -42,7 +42,8 @@ QString nameOf(EnqueueReason k)
 QString nameOf(WarningKind k)
 {
     static const char *const n[] = {"unretrieved exception", "destroyed while parked", "leaked frame",
-                                    "deadlock", "orphan", "resumed finished generator", "awaited twice"};
+                                    "deadlock", "orphan", "resumed finished generator", "awaited twice",
+                                    "history dropped"};
     return pick(n, std::size_t(k));
 }
 QString nameOf(IdleReason k)

@@ -1,6 +1,8 @@
 #include <coroscope/recorder.h>
 #include <coroscope/detail/tracedpromise.h>
+#include <coroscope/snapshot.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
@@ -74,6 +76,12 @@ std::size_t Recorder::reportLeakedFrames()
 {
     const std::size_t count = m_trace.coroutineCount();
     std::vector<bool> destroyed(count + 1, false);
+    if (const Snapshot *base = m_trace.base()) { // destroyed in the history dropped at the limit
+        for (CoroId id = 1; id <= count; ++id) {
+            const CoroutineSnapshot &c = base->coroutine(id);
+            destroyed[id] = c.state != CoroutineState::Absent && !c.frameAlive;
+        }
+    }
     for (std::size_t i = 0; i < m_trace.size(); ++i) {
         if (const Event &e = m_trace[i]; e.kind == EventKind::Destroyed && e.coro <= count)
             destroyed[e.coro] = true;
@@ -140,8 +148,33 @@ void Recorder::setLoopTime(std::int64_t ns)
     mark();
 }
 
+void Recorder::setHistoryLimit(std::size_t maxEvents) noexcept
+{
+    // Room for the kept half, the warning and the event being recorded.
+    m_historyLimit = maxEvents ? std::max<std::size_t>(maxEvents, 16) : 0;
+}
+
+void Recorder::dropOldestHistory()
+{
+    const std::size_t drop = m_trace.size() - m_historyLimit / 2;
+    dropOldestEvents(m_trace, drop);
+    // Recorded as an event, so that the views show where the kept history
+    // starts and the observer ships the restated history with it.
+    const Event warning{EventKind::Warning, std::uint8_t(WarningKind::HistoryDropped), 0, 0, 0,
+                        text(QStringLiteral("the oldest %1 events were dropped at the event limit (%2); "
+                                            "%3 dropped in all")
+                                 .arg(drop)
+                                 .arg(m_historyLimit)
+                                 .arg(m_trace.droppedEvents()))};
+    m_trace.append(warning);
+    if (m_observer)
+        m_observer->eventRecorded(*this, m_trace.size() - 1);
+}
+
 void Recorder::recordSlow(const Event &e)
 {
+    if (m_historyLimit && m_trace.size() + 1 >= m_historyLimit) [[unlikely]]
+        dropOldestHistory();
     if (m_untilMark == 0)
         mark();
     --m_untilMark;

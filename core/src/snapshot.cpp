@@ -253,4 +253,27 @@ bool operator==(const Snapshot &a, const Snapshot &b)
         && a.warningCount == b.warningCount && a.deadlocked == b.deadlocked && a.finished == b.finished;
 }
 
+void Snapshot::rebase(std::size_t n) noexcept
+{
+    auto down = [n](std::uint32_t &index) { index = index > n ? std::uint32_t(index - n) : 0; };
+    for (CoroutineSnapshot &c : coroutines)
+        down(c.lastEvent);
+    for (ReadyEntrySnapshot &r : ready)
+        down(r.enqueuedAt);
+    for (ExternalWaitSnapshot &x : externals)
+        down(x.since);
+    eventCount = eventCount > n ? eventCount - n : 0;
+    m_mark = 0; // found again by the next apply()
+}
+
+void dropOldestEvents(Trace &trace, std::size_t n)
+{
+    n = std::min(n, trace.size());
+    if (n == 0)
+        return;
+    auto base = std::make_shared<Snapshot>(SnapshotIndex::fold(trace, n));
+    base->rebase(n);
+    trace.dropFront(n, std::move(base));
+}
+
 } // namespace coroscope

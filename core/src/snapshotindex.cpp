@@ -19,11 +19,18 @@ SnapshotIndex::SnapshotIndex(const Trace *trace)
     setTrace(trace);
 }
 
+// Where every fold of a trace starts: its base when its oldest events were dropped.
+static Snapshot start(const Trace *trace)
+{
+    return trace && trace->base() ? *trace->base() : Snapshot{};
+}
+
 void SnapshotIndex::setTrace(const Trace *trace)
 {
     m_trace = trace;
-    m_checkpoints.assign(1, Snapshot{});
-    m_head = Snapshot{};
+    m_dropped = trace ? trace->droppedEvents() : 0;
+    m_checkpoints.assign(1, start(trace));
+    m_head = m_checkpoints.front();
     m_byCoroutine.clear();
     m_outputs.clear();
     update();
@@ -34,7 +41,7 @@ void SnapshotIndex::update()
     if (!m_trace)
         return;
     const Trace &t = *m_trace;
-    if (t.size() < m_head.eventCount) { // replaced by a shorter trace
+    if (t.size() < m_head.eventCount || t.droppedEvents() != m_dropped) { // replaced, or its oldest events dropped
         setTrace(m_trace);
         return;
     }
@@ -69,7 +76,7 @@ Snapshot SnapshotIndex::at(std::size_t eventCount) const
 
 Snapshot SnapshotIndex::fold(const Trace &trace, std::size_t eventCount)
 {
-    Snapshot s;
+    Snapshot s = start(&trace);
     eventCount = std::min(eventCount, trace.size());
     for (std::size_t i = 0; i < eventCount; ++i)
         s.apply(trace, i);

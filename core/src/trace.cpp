@@ -1,4 +1,5 @@
 #include <coroscope/trace.h>
+#include <coroscope/snapshot.h>
 
 #include <algorithm>
 
@@ -174,7 +175,24 @@ std::size_t Trace::bytesResident() const noexcept
 Trace::Cursor Trace::cursor() const
 {
     return Cursor{m_events.size(), m_coroutines.size(), m_sites.size(), m_values.size(), m_timers.size(),
-                  m_marks.size()};
+                  m_marks.size(), m_dropped};
+}
+
+void Trace::dropFront(std::size_t n, std::shared_ptr<const Snapshot> base)
+{
+    n = std::min(n, m_events.size());
+    // The capacity stays: the kept events fill it again up to the limit, so memory stays bounded and flat.
+    m_events.erase(m_events.begin(), m_events.begin() + std::ptrdiff_t(n));
+    // The mark in effect at event n becomes the mark at event 0; the others move down by n.
+    auto firstAfter = std::upper_bound(m_marks.begin(), m_marks.end(), n,
+                                       [](std::size_t e, const TimeMark &m) { return e < m.event; });
+    if (firstAfter != m_marks.begin())
+        --firstAfter;
+    m_marks.erase(m_marks.begin(), firstAfter);
+    for (TimeMark &m : m_marks)
+        m.event = m.event > n ? std::uint32_t(m.event - n) : 0;
+    m_dropped += n;
+    m_base = std::move(base);
 }
 
 template <class T>
@@ -186,13 +204,17 @@ static std::vector<T> tail(const std::vector<T> &v, std::size_t from)
 TraceDelta Trace::deltaSince(const Cursor &from) const
 {
     TraceDelta d;
-    d.firstEvent = from.events;
-    d.events = tail(m_events, from.events);
+    d.dropped = m_dropped;
+    d.base = m_base;
+    d.restatesHistory = from.dropped != m_dropped;
+    d.firstEvent = d.restatesHistory ? 0 : from.events;
+    d.events = tail(m_events, d.firstEvent);
     d.coroutines = tail(m_coroutines, from.coroutines);
     d.sites = tail(m_sites, from.sites);
     d.values = tail(m_values, from.values);
     d.timers = tail(m_timers, from.timers);
-    d.marks = tail(m_marks, from.marks ? from.marks - 1 : 0); // the last mark may have been updated in place
+    // The last mark may have been updated in place.
+    d.marks = d.restatesHistory ? m_marks : tail(m_marks, from.marks ? from.marks - 1 : 0);
     return d;
 }
 
@@ -208,6 +230,12 @@ void Trace::apply(const TraceDelta &d)
         m_values.push_back(v);
     }
     m_timers.insert(m_timers.end(), d.timers.begin(), d.timers.end());
+    if (d.restatesHistory) {
+        m_events.clear();
+        m_marks.clear();
+        m_dropped = d.dropped;
+        m_base = d.base;
+    }
     for (const auto &m : d.marks) {
         if (!m_marks.empty() && m_marks.back().event == m.event)
             m_marks.back() = m;
@@ -225,8 +253,9 @@ void Trace::apply(const TraceDelta &d)
 
 bool operator==(const Trace &a, const Trace &b)
 {
-    return a.m_events == b.m_events && a.m_coroutines == b.m_coroutines && a.m_sites == b.m_sites
-        && a.m_values == b.m_values && a.m_timers == b.m_timers && a.m_marks == b.m_marks;
+    const bool sameBase = a.m_base == b.m_base || (a.m_base && b.m_base && *a.m_base == *b.m_base);
+    return a.m_dropped == b.m_dropped && sameBase && a.m_events == b.m_events && a.m_coroutines == b.m_coroutines
+        && a.m_sites == b.m_sites && a.m_values == b.m_values && a.m_timers == b.m_timers && a.m_marks == b.m_marks;
 }
 
 } // namespace coroscope

@@ -16,6 +16,12 @@ bool Trace::save(const QString &path, Format format, QString *error) const
             *error = QStringLiteral("cannot save the trace to %1: %2").arg(path, why);
         return false;
     };
+    // A file starts at the run's first event: with the oldest history gone,
+    // a reader would fold the kept events from an empty state and show a false story.
+    if (m_dropped)
+        return failed(QStringLiteral("the oldest %1 events of this run were dropped at the event limit, "
+                                     "so what is left does not start at the beginning of the run")
+                          .arg(m_dropped));
     const QByteArray bytes = format == Format::Native ? toNative() : toChromeJson();
     if (format == Format::Native && bytes.size() > native::kMaxFileSize)
         return failed(

@@ -2,6 +2,7 @@
 // this (the GUI) thread, which keeps spinning its own event loop throughout.
 
 #include <coroscope/coroscope.h>
+#include <coroscope/snapshot.h>
 #include <coroscope/engine.h>
 
 #include <QCoroSignal>
@@ -341,16 +342,25 @@ private Q_SLOTS:
         QVERIFY2(outcome.what.startsWith(what), qPrintable(outcome.what));
     }
 
-    void maxEventsStopsTheRun()
+    // The event limit drops the oldest history and the run goes on; the GUI's
+    // copy follows through the restating deltas.
+    void maxEventsDropsTheOldestHistory()
     {
         Engine engine;
         engine.setMaxEvents(500);
         engine.load(endless, u"endless"_s);
         engine.continueRun();
-        const auto outcome = waitFinished(engine);
-        QCOMPARE(outcome, (Engine::Outcome{Kind::Aborted, u"stopped after 500 events (the event limit)"_s}));
-        QVERIFY(engine.trace().size() >= 500);
-        QVERIFY(engine.trace().size() < 520);
+        QTRY_VERIFY_WITH_TIMEOUT(engine.trace().droppedEvents() > 5000, 20000);
+        QCOMPARE(engine.state(), Engine::State::Running);
+        engine.stop();
+        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Aborted, u"stopped"_s}));
+        const Trace &t = engine.trace();
+        QVERIFY2(t.size() <= 500, qPrintable(QString::number(t.size())));
+        QCOMPARE(t.droppedEvents() % 249, std::size_t(0)); // 499 events at each drop, the newest 250 kept
+        QVERIFY(t.base());
+        // The main task was created long before what is kept, and its state came through the base.
+        QVERIFY(t.base()->coroutine(1).state != CoroutineState::Absent);
+        QVERIFY(SnapshotIndex(&t).at(t.size()).coroutine(1).resumes > 100);
     }
 
     void stopWhileWaitingForAnExternalEvent()

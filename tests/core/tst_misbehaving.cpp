@@ -4,6 +4,7 @@
 
 #include <coroscope/coroscope.h>
 #include <coroscope/engine.h>
+#include <coroscope/snapshot.h>
 
 #include <QSignalSpy>
 #include <QTest>
@@ -283,16 +284,37 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QCOMPARE(finished.at(0).at(0).value<Engine::Outcome>().kind, Kind::Aborted);
 
-        // With an event limit, the same program is stopped there: memory stays bounded.
+        // With an event limit the same program runs on and its oldest history
+        // is dropped: memory stays bounded, the state is kept, the drop is shown.
         engine.setMaxEvents(5000);
         engine.load(endless, u"endless"_s);
         engine.continueRun();
+        QTRY_VERIFY_WITH_TIMEOUT(engine.trace().droppedEvents() >= 20000, 60000);
+        engine.pause();
+        QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 2, 20000);
+        QCOMPARE(finished.size(), 1); // still running
+        const Trace &t = engine.trace();
+        QVERIFY2(t.size() <= 5000, qPrintable(QString::number(t.size())));
+        QCOMPARE(t.droppedEvents() % 2499, std::size_t(0)); // 4999 events at each drop, the newest 2500 kept
+        // The drop is shown where it happened, right after the newest half that was kept.
+        QCOMPARE(t[2500].kind, EventKind::Warning);
+        QCOMPARE(WarningKind(t[2500].aux), WarningKind::HistoryDropped);
+        QCOMPARE(t.valueText(t[2500].arg),
+                 u"the oldest 2499 events were dropped at the event limit (5000); %1 dropped in all"_s.arg(t.droppedEvents()));
+        // The main task and the generator were created long before the kept history starts.
+        const Snapshot now = SnapshotIndex(&t).at(t.size());
+        const auto alive = [](CoroutineState s) { return s == CoroutineState::Parked || s == CoroutineState::Running; };
+        QVERIFY(alive(now.coroutine(1).state));
+        QVERIFY(alive(now.coroutine(2).state));
+        QVERIFY(now.coroutine(2).resumes > 5000);
+        // It goes on after the pause, and Stop still ends it.
+        const std::size_t dropped = t.droppedEvents();
+        engine.continueRun();
+        QTRY_VERIFY_WITH_TIMEOUT(engine.trace().droppedEvents() > dropped, 20000);
+        engine.stop();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
-        const auto result = finished.at(1).at(0).value<Engine::Outcome>();
-        QCOMPARE(result.kind, Kind::Aborted);
-        QCOMPARE(result.what, u"stopped after 5000 events (the event limit)"_s);
-        QVERIFY(engine.trace().size() >= 5000);
-        QVERIFY(engine.trace().size() < 5100); // the teardown adds a few, the program none
+        QCOMPARE(finished.at(1).at(0).value<Engine::Outcome>().kind, Kind::Aborted);
+        QVERIFY(engine.trace().size() <= 5000);
     }
 };
 

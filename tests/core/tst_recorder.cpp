@@ -4,6 +4,7 @@
 #include "tracedump.h"
 
 #include <coroscope/coroscope.h>
+#include <coroscope/snapshot.h>
 
 #include <QTest>
 
@@ -99,6 +100,8 @@ private Q_SLOTS:
     void sendOrder();
     void awaitingTargets();
     void deltasReproduceTheTrace();
+    void historyLimitKeepsTheTraceBounded();
+    void deltasCarryDroppedHistory();
     void noRecorderNoEvents();
     void nestedRecorders();
 };
@@ -271,6 +274,100 @@ void TestRecorder::deltasReproduceTheTrace()
     // operator== notices a difference.
     whole.renameCoroutine(1, u"different"_s);
     QVERIFY(!(whole == rec.trace()));
+}
+
+namespace {
+// Sees every event, as the engine's observer does (with one attached, the
+// recorder checks the history limit at every event).
+struct BoundChecker final : RecorderObserver
+{
+    std::size_t limit = 0;
+    std::size_t largest = 0;
+    QStringList drops;
+    void eventRecorded(const Recorder &recorder, std::size_t index) override
+    {
+        const Trace &t = recorder.trace();
+        largest = std::max(largest, t.size());
+        if (t[index].kind == EventKind::Warning && WarningKind(t[index].aux) == WarningKind::HistoryDropped) {
+            QCOMPARE(index, limit / 2); // right after the newest half, which is kept
+            drops << t.valueText(t[index].arg);
+        }
+    }
+};
+} // namespace
+
+void TestRecorder::historyLimitKeepsTheTraceBounded()
+{
+    // The same generator run, recorded whole and with a limit of 1000 events.
+    CoroId id = 0;
+    auto run = [&id] {
+        auto gen = countdown(5000);
+        id = gen.id();
+        int sum = 0;
+        for (int v : gen)
+            sum += v;
+        return sum;
+    };
+    Recorder whole;
+    whole.setEchoOutput(false);
+    QCOMPARE(run(), 5000 * 5001 / 2);
+    const CoroId wholeId = id;
+    const Trace wholeTrace = whole.trace();
+
+    Recorder limited;
+    limited.setEchoOutput(false);
+    limited.setHistoryLimit(1000);
+    BoundChecker checker;
+    checker.limit = 1000;
+    limited.setObserver(&checker);
+    QCOMPARE(run(), 5000 * 5001 / 2);
+    limited.setObserver(nullptr);
+    const Trace &t = limited.trace();
+
+    QVERIFY2(checker.largest <= 1000, qPrintable(QString::number(checker.largest)));
+    QCOMPARE(t.size() + t.droppedEvents() - std::size_t(checker.drops.size()), wholeTrace.size());
+    // Each drop keeps the newest 500 of the 999 events there were.
+    QVERIFY(checker.drops.size() >= 9);
+    QCOMPARE(t.droppedEvents(), std::size_t(checker.drops.size()) * 499);
+    QCOMPARE(checker.drops.first(), u"the oldest 499 events were dropped at the event limit (1000); 499 dropped in all"_s);
+    QCOMPARE(checker.drops.last(), u"the oldest 499 events were dropped at the event limit (1000); %1 dropped in all"_s.arg(t.droppedEvents()));
+    // The state at the end is the whole run's: created, started and stepped in the dropped history.
+    const CoroutineSnapshot end = SnapshotIndex(&t).at(t.size()).coroutine(id);
+    const CoroutineSnapshot wholeEnd = SnapshotIndex(&wholeTrace).at(wholeTrace.size()).coroutine(wholeId);
+    QCOMPARE(end.state, wholeEnd.state);
+    QCOMPARE(end.resumes, wholeEnd.resumes);
+    QVERIFY(end.resumes >= 5000u);
+    QCOMPARE(t.valueText(end.lastValue), wholeTrace.valueText(wholeEnd.lastValue));
+    // Nothing was destroyed twice or leaked: the frame went in the kept history or the dropped one.
+    QCOMPARE(limited.reportLeakedFrames(), std::size_t(0));
+}
+
+void TestRecorder::deltasCarryDroppedHistory()
+{
+    // Without an observer the limit is checked every Trace::kTimeMarkInterval
+    // events, so the copy sometimes misses events that were dropped before it
+    // saw them: the delta then restates the kept history.
+    Recorder rec;
+    rec.setEchoOutput(false);
+    rec.setHistoryLimit(64);
+    Trace copy;
+    Trace::Cursor cursor;
+    int syncs = 0;
+    auto gen = countdown(20000);
+    for (int v : gen) {
+        if (v % 333 == 0) {
+            copy.apply(rec.trace().deltaSince(cursor));
+            cursor = rec.trace().cursor();
+            QVERIFY(copy == rec.trace());
+            ++syncs;
+        }
+    }
+    copy.apply(rec.trace().deltaSince(cursor));
+    QVERIFY(copy == rec.trace());
+    QVERIFY(syncs > 50);
+    QVERIFY(copy.droppedEvents() > 30000);
+    QVERIFY(copy.size() < 64 + Trace::kTimeMarkInterval + 2);
+    QVERIFY(SnapshotIndex(&copy).at(copy.size()) == SnapshotIndex(&rec.trace()).at(rec.trace().size()));
 }
 
 void TestRecorder::noRecorderNoEvents()

@@ -3,12 +3,14 @@
 #include <coroscope/coroscope.h>
 #include <coroscope/snapshot.h>
 
+#include <QDir>
 #include <QRandomGenerator>
 #include <numeric>
 #include <QTest>
 
 using namespace coroscope;
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -121,6 +123,62 @@ private Q_SLOTS:
         }
         QVERIFY(index.at(t.size()) == SnapshotIndex::fold(t, t.size()));
         QVERIFY(index.at(0) == Snapshot{});
+    }
+
+    // Dropping the oldest events (the history limit) folds them into the
+    // trace's base: every state of what is kept is the state of the whole run.
+    void droppedHistoryFoldsTheSame_data()
+    {
+        QTest::addColumn<int>("workers");
+        QTest::addColumn<double>("firstDrop");  // fractions of the whole trace
+        QTest::addColumn<double>("secondDrop"); // 0: one drop only
+        QTest::newRow("a third, few coroutines") << 5 << 0.33 << 0.0;
+        QTest::newRow("half, many checkpoints") << 3000 << 0.5 << 0.0;
+        QTest::newRow("two drops") << 40 << 0.2 << 0.45;
+        QTest::newRow("all but one event") << 5 << 0.9999 << 0.0;
+        QTest::newRow("one event") << 5 << 0.0 << 0.0;
+    }
+    void droppedHistoryFoldsTheSame()
+    {
+        QFETCH(int, workers);
+        QFETCH(double, firstDrop);
+        QFETCH(double, secondDrop);
+        Recorder rec;
+        rec.setEchoOutput(false);
+        {
+            EventLoop loop;
+            loop.runUntilComplete(program(workers));
+        }
+        const Trace &whole = rec.trace();
+        Trace kept = whole;
+        const auto part = [&whole](double f) { return std::max<std::size_t>(1, std::size_t(f * double(whole.size()))); };
+        std::size_t n = std::min(part(firstDrop), whole.size() - 1);
+        dropOldestEvents(kept, n);
+        if (secondDrop > 0) {
+            const std::size_t more = part(secondDrop) - n;
+            dropOldestEvents(kept, more);
+            n += more;
+        }
+        QCOMPARE(kept.droppedEvents(), n);
+        QCOMPARE(kept.size(), whole.size() - n);
+        QVERIFY(kept.base());
+        for (std::size_t i = 0; i < kept.size(); i += 97) {
+            QCOMPARE(kept[i], whole[n + i]);
+            QCOMPARE(kept.loopTimeAt(i), whole.loopTimeAt(n + i));
+        }
+        SnapshotIndex index(&kept);
+        QRandomGenerator seeded(99);
+        for (int i = 0; i < 40; ++i) {
+            const std::size_t k = i == 0 ? 0 : i == 1 ? kept.size() : seeded.bounded(quint32(kept.size() + 1));
+            Snapshot expected = SnapshotIndex::fold(whole, n + k);
+            expected.rebase(n);
+            QVERIFY2(index.at(k) == expected, qPrintable(QString::number(k)));
+            QVERIFY(SnapshotIndex::fold(kept, k) == expected);
+        }
+        // A file must start at the run's first event.
+        QString error;
+        QVERIFY(!kept.save(QDir::temp().filePath(u"coroscope-dropped.trace"_s), Trace::Format::Native, &error));
+        QVERIFY2(error.contains(u"the oldest %1 events of this run were dropped"_s.arg(n)), qPrintable(error));
     }
 
     void incrementalUpdateEqualsWholeIndex()

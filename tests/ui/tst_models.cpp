@@ -369,6 +369,50 @@ private Q_SLOTS:
         }
     }
 
+    // The history limit drops the oldest events of a live run: every model is
+    // reset to what is kept, the cursor stays on the same event of the run, and
+    // the selection stays.
+    void historyDropKeepsTheCursorsEvent_data() { incrementalEqualsFresh_data(); }
+    void historyDropKeepsTheCursorsEvent()
+    {
+        QFETCH(int, which);
+        const ModelFactory make = allModels().factories[std::size_t(which)].second;
+        for (const std::size_t cursor : {std::size_t(40), std::size_t(10)}) {
+            Trace kept = m_trace;
+            Session s;
+            s.setTrace(&kept);
+            s.setFollowLive(false);
+            s.select(m_acc);
+            s.setCursor(cursor);
+            auto model = make(&s);
+            QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+            QSignalSpy resets(&s, &Session::traceReset);
+            dropOldestEvents(kept, 25);
+            s.traceGrew();
+            QCOMPARE(resets.size(), 1);
+            QCOMPARE(s.cursor(), cursor > 25 ? cursor - 25 : 0);
+            QCOMPARE(s.runEventNumber(0), std::size_t(25));
+            QCOMPARE(s.selected(), m_acc);
+            Session fresh;
+            fresh.setTrace(&kept);
+            fresh.setFollowLive(false);
+            fresh.select(m_acc);
+            fresh.setCursor(s.cursor());
+            auto reference = make(&fresh);
+            const QList<int> roles{Qt::UserRole, Qt::UserRole + 1, Qt::ToolTipRole};
+            QCOMPARE(dump(*model, roles), dump(*reference, roles));
+            if (auto *log = qobject_cast<EventLogModel *>(model.get()); log && cursor > 25)
+                QCOMPARE(log->index(0, EventLogModel::EventColumn).data().toULongLong(), 25ull);
+            if (auto *coroutines = qobject_cast<CoroutineModel *>(model.get()); coroutines && cursor > 25) {
+                Session whole;
+                whole.setTrace(&m_trace);
+                whole.setCursor(cursor);
+                CoroutineModel wholeModel(&whole);
+                QCOMPARE(dump(*coroutines), dump(wholeModel)); // the same states as the whole run at that event
+            }
+        }
+    }
+
     void coroutineFilter()
     {
         Session s;

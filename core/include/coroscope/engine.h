@@ -127,9 +127,10 @@ public:
     // "raised …" or why it was impossible.
     void send(CoroId coro, const QString &text);
 
-    // The run is stopped (finished(Aborted)) once the trace holds this many
-    // events, a few more possibly: the entry that reached it runs to its next
-    // suspension. 0 = no limit. Takes effect at the next start.
+    // The history limit: once the trace holds this many events, its oldest
+    // half is dropped (see Recorder::setHistoryLimit and Trace::droppedEvents)
+    // and the run goes on, so a run that never ends keeps its memory bounded.
+    // 0 = no limit. Takes effect at the next start.
     void setMaxEvents(std::size_t n) { m_maxEvents = n; }
     std::size_t maxEvents() const noexcept { return m_maxEvents; }
 

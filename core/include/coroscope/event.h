@@ -48,7 +48,8 @@ enum class ThrowKind : std::uint8_t { Escaped, ThrownIn, Future };
 enum class EnqueueReason : std::uint8_t { Spawn, Wakeup, Callback, Timer, External, Yield, Cancel };
 enum class IdleReason : std::uint8_t { AdvanceClock, WaitExternal, Finished, Deadlock };
 enum class WarningKind : std::uint8_t {
-    UnretrievedException, DestroyedWhileParked, LeakedFrame, Deadlock, Orphan, ResumedFinished, AwaitedTwice
+    UnretrievedException, DestroyedWhileParked, LeakedFrame, Deadlock, Orphan, ResumedFinished, AwaitedTwice,
+    HistoryDropped // the oldest events were dropped at the history limit (coro 0)
 };
 
 struct Event

@@ -49,6 +49,14 @@ public:
     std::uint32_t serial() const noexcept { return m_serial; }
 
     void setObserver(RecorderObserver *observer) noexcept { m_observer = observer; }
+
+    // Keeps memory bounded on a run that does not end: when the trace holds
+    // `maxEvents` events, its oldest half is dropped (folded into the trace's
+    // base snapshot) and a HistoryDropped warning recorded. 0: no limit.
+    // Checked on the slow path, which every event takes while an observer is
+    // attached and every Trace::kTimeMarkInterval events otherwise.
+    void setHistoryLimit(std::size_t maxEvents) noexcept;
+    std::size_t historyLimit() const noexcept { return m_historyLimit; }
     RecorderObserver *observer() const noexcept { return m_observer; }
 
     // Whether headless print() also writes to stdout (default true).
@@ -110,6 +118,7 @@ public:
 private:
     void mark();
     void recordSlow(const Event &e);
+    void dropOldestHistory();
 
     Trace m_trace;
     RecorderObserver *m_observer = nullptr;
@@ -117,6 +126,7 @@ private:
     std::chrono::steady_clock::time_point m_start;
     std::uint32_t m_untilMark = Trace::kTimeMarkInterval; // events to record before the next time mark
     std::int64_t m_loopNs = 0;
+    std::size_t m_historyLimit = 0;
     std::uint32_t m_serial = 0;
     bool m_echoOutput = true;
     QHash<CoroId, SendTarget> m_sendTargets;

@@ -97,6 +97,10 @@ public:
     // Everything the views read is equal.
     friend bool operator==(const Snapshot &a, const Snapshot &b);
 
+    // The same state seen from a trace whose first n events were dropped:
+    // event indices move down by n (those before the kept history become 0).
+    void rebase(std::size_t n) noexcept;
+
 private:
     // The trace's time mark in effect at eventCount: the fold walks the marks
     // along with the events instead of searching them for every event.
@@ -130,10 +134,16 @@ public:
 
 private:
     const Trace *m_trace = nullptr;
+    std::size_t m_dropped = 0; // the trace's droppedEvents() when indexed
     std::vector<Snapshot> m_checkpoints; // m_checkpoints[i].eventCount increasing; [0] is empty
     Snapshot m_head;                     // the fold at the current trace end
     std::vector<std::vector<std::uint32_t>> m_byCoroutine;
     std::vector<std::uint32_t> m_outputs;
 };
+
+// Drops the first n events of the trace (all of them when n is larger),
+// folding them into its base snapshot, so that every fold of what is kept
+// gives the same states as a fold of the whole run.
+void dropOldestEvents(Trace &trace, std::size_t n);
 
 } // namespace coroscope

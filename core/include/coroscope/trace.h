@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <unordered_map>
@@ -60,6 +61,7 @@ struct TimeMark
 };
 
 struct TraceDelta;
+class Snapshot;
 
 class Trace
 {
@@ -97,6 +99,16 @@ public:
     const std::vector<TimeMark> &timeMarks() const noexcept { return m_marks; }
     std::int64_t loopTimeAt(std::size_t event) const;
     std::int64_t wallTimeAt(std::size_t event) const;
+
+    // History dropped at a limit (Recorder::setHistoryLimit): the first
+    // droppedEvents() events of the run are gone, and base() is the state
+    // after them, which the Snapshot fold starts from (nullptr: the run's
+    // start). Event indices are always into the events kept; the run's own
+    // event number of index i is droppedEvents() + i.
+    std::size_t droppedEvents() const noexcept { return m_dropped; }
+    const Snapshot *base() const noexcept { return m_base.get(); }
+    // Removes the first n events; base is the state after them (see dropOldestEvents()).
+    void dropFront(std::size_t n, std::shared_ptr<const Snapshot> base);
 
     // Resident bytes of the event records and the time marks (the per-event
     // cost), and of everything including interned tables.
@@ -146,6 +158,7 @@ public:
     struct Cursor
     {
         std::size_t events = 0, coroutines = 1, sites = 1, values = 1, timers = 0, marks = 0;
+        std::size_t dropped = 0; // droppedEvents() when the cursor was taken
     };
     Cursor cursor() const;
     TraceDelta deltaSince(const Cursor &from) const;
@@ -160,6 +173,8 @@ private:
     std::vector<QString> m_values;
     std::vector<TimerInfo> m_timers;
     std::vector<TimeMark> m_marks;
+    std::size_t m_dropped = 0;
+    std::shared_ptr<const Snapshot> m_base; // immutable once made, so shared with the GUI's copy
     struct SiteKey
     {
         const char *file;
@@ -197,6 +212,11 @@ struct Trace::LoadResult
 // Renamed events in a delta are applied to the coroutine table by Trace::apply.
 struct TraceDelta
 {
+    // After a drop the delta restates the whole kept history: events from 0,
+    // every time mark, and the new base (tables are append-only and stay deltas).
+    bool restatesHistory = false;
+    std::size_t dropped = 0;
+    std::shared_ptr<const Snapshot> base;
     std::size_t firstEvent = 0;
     std::vector<Event> events;
     std::vector<CoroutineInfo> coroutines; // new since the cursor
