@@ -180,7 +180,7 @@ bool checkEvent(Reader &in, qint64 at, std::uint32_t index, const Event &e, cons
     }
 }
 
-bool readEvents(Reader &in, std::vector<Event> &events, const Tables &tables)
+bool readEvents(Reader &in, detail::EventBuffer &events, const Tables &tables)
 {
     std::uint32_t n = 0;
     if (!in.beginSection(native::kEvents) || !in.count(n, native::kEventBytes, "event count"))

@@ -3,9 +3,6 @@
 
 #include <algorithm>
 
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 namespace coroscope {
 
@@ -76,33 +73,9 @@ ValueId Trace::internValue(const QString &text)
     return id;
 }
 
-// Recording writes fresh memory all the time: in 2 MB pages the kernel takes
-// one page fault where 4 KB pages take 512 (a traced generator step spent more
-// time in page faults than in recording). Only the aligned interior of a large
-// buffer is advised; the kernel still backs only the pages that are touched.
-static void adviseHugePages([[maybe_unused]] const void *data, [[maybe_unused]] std::size_t bytes)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
-    if (bytes < 2 * kHuge)
-        return;
-    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
-    if (end > begin)
-        madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE); // NOLINT(performance-no-int-to-ptr)
-#endif
-}
-
 void Trace::reserve(std::size_t events)
 {
-    if (events <= m_events.capacity())
-        return;
-    // Advised before the old events are copied in, so that the copy faults in large pages too.
-    std::vector<Event> bigger;
-    bigger.reserve(events);
-    adviseHugePages(bigger.data(), bigger.capacity() * sizeof(Event));
-    bigger.insert(bigger.end(), m_events.begin(), m_events.end());
-    m_events.swap(bigger);
+    m_events.reserve(events);
 }
 
 void Trace::growEvents(std::size_t atLeast)
@@ -182,7 +155,7 @@ void Trace::dropFront(std::size_t n, std::shared_ptr<const Snapshot> base)
 {
     n = std::min(n, m_events.size());
     // The capacity stays: the kept events fill it again up to the limit, so memory stays bounded and flat.
-    m_events.erase(m_events.begin(), m_events.begin() + std::ptrdiff_t(n));
+    m_events.eraseFront(n);
     // The mark in effect at event n becomes the mark at event 0; the others move down by n.
     auto firstAfter = std::upper_bound(m_marks.begin(), m_marks.end(), n,
                                        [](std::size_t e, const TimeMark &m) { return e < m.event; });
@@ -208,7 +181,8 @@ TraceDelta Trace::deltaSince(const Cursor &from) const
     d.base = m_base;
     d.restatesHistory = from.dropped != m_dropped;
     d.firstEvent = d.restatesHistory ? 0 : from.events;
-    d.events = tail(m_events, d.firstEvent);
+    if (d.firstEvent < m_events.size())
+        d.events.assign(m_events.begin() + d.firstEvent, m_events.end());
     d.coroutines = tail(m_coroutines, from.coroutines);
     d.sites = tail(m_sites, from.sites);
     d.values = tail(m_values, from.values);
@@ -244,7 +218,7 @@ void Trace::apply(const TraceDelta &d)
     }
     if (m_events.size() + d.events.size() > m_events.capacity())
         growEvents(m_events.size() + d.events.size());
-    m_events.insert(m_events.end(), d.events.begin(), d.events.end());
+    m_events.append(d.events);
     for (const auto &e : d.events) {
         if (e.kind == EventKind::Renamed && e.coro < m_coroutines.size())
             m_coroutines[e.coro].name = valueText(e.arg);

@@ -100,6 +100,7 @@ private Q_SLOTS:
     void sendOrder();
     void awaitingTargets();
     void deltasReproduceTheTrace();
+    void eventStoreGrowsInPlace();
     void historyLimitKeepsTheTraceBounded();
     void deltasCarryDroppedHistory();
     void noRecorderNoEvents();
@@ -274,6 +275,31 @@ void TestRecorder::deltasReproduceTheTrace()
     // operator== notices a difference.
     whole.renameCoroutine(1, u"different"_s);
     QVERIFY(!(whole == rec.trace()));
+}
+
+void TestRecorder::eventStoreGrowsInPlace()
+{
+    // Past several 2 MB huge pages, so the store's mapping grows (mremap) many times.
+    constexpr std::uint32_t kCount = 3'000'000;
+    Trace t;
+    for (std::uint32_t i = 0; i < kCount; ++i)
+        t.append(Event{EventKind::Output, std::uint8_t(i), 0, i, i ^ 0x5555u, ~i});
+    QCOMPARE(t.size(), std::size_t(kCount));
+    QVERIFY(t.eventBytesResident() >= kCount * sizeof(Event));
+    bool intact = true;
+    for (std::uint32_t i = 0; i < kCount; ++i)
+        intact = intact && t[i] == Event{EventKind::Output, std::uint8_t(i), 0, i, i ^ 0x5555u, ~i};
+    QVERIFY(intact);
+    Trace copy = t;
+    QVERIFY(copy == t);
+    Trace moved = std::move(copy);
+    QVERIFY(moved == t);
+    t.dropFront(kCount - 10, nullptr);
+    QCOMPARE(t.size(), std::size_t(10));
+    QCOMPARE(t[0].coro, kCount - 10);
+    t.append(Event{EventKind::Output, 0, 0, 7, 0, 0}); // room is kept after a drop
+    QCOMPARE(t[10].coro, 7u);
+    QCOMPARE(moved[kCount - 1].coro, kCount - 1);
 }
 
 namespace {

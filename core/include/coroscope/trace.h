@@ -4,6 +4,7 @@
 // refer to. All tables are append-only, so a Trace can be shipped in deltas
 // (TraceDelta) from the engine thread to the GUI as plain data.
 
+#include <coroscope/detail/eventbuffer.h>
 #include <coroscope/event.h>
 #include <coroscope/sourcelocation.h>
 
@@ -76,7 +77,7 @@ public:
     bool empty() const noexcept { return m_events.empty(); }
     const Event &event(std::size_t i) const { return m_events[i]; }
     const Event &operator[](std::size_t i) const { return m_events[i]; }
-    std::span<const Event> events() const noexcept { return m_events; }
+    std::span<const Event> events() const noexcept { return m_events.span(); }
 
     // Coroutine ids start at 1; coroutine(id) is valid for 1 <= id <= coroutineCount().
     std::size_t coroutineCount() const noexcept { return m_coroutines.size() - 1; }
@@ -121,7 +122,7 @@ public:
     {
         if (m_events.size() == m_events.capacity()) [[unlikely]]
             growEvents(m_events.size() + 1);
-        m_events.push_back(e);
+        m_events.pushUnchecked(e);
     }
     SiteId internSite(const SourceLocation &loc)
     {
@@ -167,7 +168,7 @@ public:
     friend bool operator==(const Trace &a, const Trace &b);
 
 private:
-    std::vector<Event> m_events;
+    detail::EventBuffer m_events;
     std::vector<CoroutineInfo> m_coroutines;
     std::vector<Site> m_sites;
     std::vector<QString> m_values;
