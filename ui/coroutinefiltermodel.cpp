@@ -62,6 +62,14 @@ bool CoroutineFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
 
 bool CoroutineFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    // Numbers straight from the model: a seek that creates 100,000 rows places
+    // each with a binary search, and a QVariant per comparison made that most of the seek.
+    if (const auto *model = qobject_cast<const CoroutineModel *>(sourceModel())) {
+        const auto l = model->numericSortKey(left.row(), left.column());
+        const auto r = model->numericSortKey(right.row(), right.column());
+        if (l && r)
+            return *l != *r ? *l < *r : left.row() < right.row();
+    }
     const QVariant l = left.data(sortRole());
     const QVariant r = right.data(sortRole());
     if (l.userType() == QMetaType::QString || r.userType() == QMetaType::QString) {

@@ -204,6 +204,25 @@ void CoroutineModel::update()
     }
 }
 
+std::optional<qint64> CoroutineModel::numericSortKey(int row, int column) const
+{
+    if (row < 0 || std::size_t(row) >= m_rows.size())
+        return std::nullopt;
+    const CoroId id = coroutineAt(row);
+    switch (column) {
+    case IdColumn:
+        return qint64(id);
+    case StateColumn:
+        return qint64(m_rows[std::size_t(row)].c.state);
+    case ResumesColumn:
+        return qint64(m_rows[std::size_t(row)].c.resumes);
+    case FrameColumn:
+        return id <= m_session->trace().coroutineCount() ? qint64(m_session->trace().coroutine(id).frameSize) : 0;
+    default:
+        return std::nullopt;
+    }
+}
+
 QVariant CoroutineModel::display(const Row &row, CoroId id, int column) const
 {
     const Trace &trace = m_session->trace();

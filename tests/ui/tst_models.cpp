@@ -22,7 +22,9 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
+#include <algorithm>
 #include <functional>
+#include <numeric>
 #include <memory>
 
 using namespace coroscope;
@@ -439,6 +441,57 @@ private Q_SLOTS:
         filter.setHideFinished(false);
         filter.sort(CoroutineModel::IdColumn, Qt::DescendingOrder);
         QCOMPARE(filter.index(0, 0).data(CoroutineModel::CoroIdRole).toInt(), model.rowCount());
+    }
+
+    // The proxy's fast numeric comparison orders rows as the SortRole values do
+    // (ties by id); the name column still goes through the text comparison.
+    void sortOrderMatchesSortRole_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<bool>("descending");
+        QTest::newRow("id") << int(CoroutineModel::IdColumn) << true;
+        QTest::newRow("state") << int(CoroutineModel::StateColumn) << false;
+        QTest::newRow("resumes") << int(CoroutineModel::ResumesColumn) << true;
+        QTest::newRow("frame") << int(CoroutineModel::FrameColumn) << false;
+        QTest::newRow("name") << int(CoroutineModel::NameColumn) << false;
+    }
+    void sortOrderMatchesSortRole()
+    {
+        QFETCH(int, column);
+        QFETCH(bool, descending);
+        Session s;
+        s.setTrace(&m_trace);
+        s.setCursor(m_trace.size() * 2 / 3);
+        CoroutineModel model(&s);
+        CoroutineFilterModel filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        filter.sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        std::vector<int> expected(std::size_t(model.rowCount()));
+        std::iota(expected.begin(), expected.end(), 0);
+        auto key = [&model, column](int row) { return model.index(row, column).data(CoroutineModel::SortRole); };
+        std::stable_sort(expected.begin(), expected.end(), [&](int a, int b) {
+            const QVariant l = key(a), r = key(b);
+            if (l.userType() == QMetaType::QString)
+                return QString::localeAwareCompare(l.toString(), r.toString()) < 0;
+            return l.toLongLong() < r.toLongLong();
+        });
+        if (descending)
+            std::reverse(expected.begin(), expected.end());
+        QStringList got, want;
+        for (int r = 0; r < filter.rowCount(); ++r) {
+            got << filter.index(r, column).data(CoroutineModel::SortRole).toString();
+            want << key(expected[std::size_t(r)]).toString();
+        }
+        QCOMPARE(got, want);
+        // And it stays sorted while the cursor moves.
+        s.setCursor(m_trace.size());
+        for (int r = 1; r < filter.rowCount(); ++r) {
+            const QVariant a = filter.index(r - 1, column).data(CoroutineModel::SortRole);
+            const QVariant b = filter.index(r, column).data(CoroutineModel::SortRole);
+            if (a.userType() != QMetaType::QString)
+                QVERIFY(descending ? a.toLongLong() >= b.toLongLong() : a.toLongLong() <= b.toLongLong());
+        }
     }
 
     void samplesTree()
