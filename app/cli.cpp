@@ -23,7 +23,9 @@ struct Parser
     QCommandLineOption headless{QStringLiteral("headless"),
                                 QStringLiteral("No window: run on this thread and print to stdout.")};
     QCommandLineOption maxEvents{QStringLiteral("max-events"),
-                                 QStringLiteral("Stop the run once <n> events are recorded (exit code 4)."),
+                                 QStringLiteral("Headless: stop the run once <n> events are recorded (exit code 4). "
+                                                "In the window: keep at most <n> events, dropping the oldest half "
+                                                "at the limit (default 10,000,000)."),
                                  QStringLiteral("n")};
     QCommandLineOption trace{QStringLiteral("trace"), QStringLiteral("Save the recorded trace to <file>."),
                              QStringLiteral("file")};
