@@ -49,6 +49,17 @@ struct Engine::Run
 {
     QThread *thread = nullptr;
     detail::EngineWorker *worker = nullptr;
+
+    // Once its thread has finished: the worker (with the control block it
+    // holds) and the thread go.
+    void reap()
+    {
+        thread->wait(); // it has finished: returns at once
+        [[maybe_unused]] const bool ended = worker->ended(); // see EngineWorker::ended()
+        Q_ASSERT(ended);
+        delete worker;
+        delete thread;
+    }
 };
 
 Engine::Engine(QObject *parent) : QObject(parent), m_watchdog(new QTimer(this))
@@ -68,8 +79,7 @@ Engine::~Engine()
     }
     for (auto &run : m_abandoned) {
         if (run->thread->wait(QDeadlineTimer(m_abandoned.size() == 1 ? 5000 : 1000))) {
-            delete run->worker;
-            delete run->thread;
+            run->reap();
         } else {
             // A program that never suspends: its thread cannot be stopped. It is
             // left running (it holds its own reference to the control block).
@@ -80,10 +90,12 @@ Engine::~Engine()
 
 void Engine::abandonRun()
 {
-    // Its batches and its end are not ours any more; its thread keeps the
-    // control block, the worker and the program alive until it ends.
+    // Its batches are not ours any more; its thread keeps the control block,
+    // the worker and the program alive until it ends. The thread stays
+    // connected to threadFinished(), which ignores it: it may be finishing now,
+    // and a disconnect would free what Qt allocates on it to queue that call
+    // ahead of the hand-over that EngineWorker::ended() makes visible.
     m_run->worker->disconnect(this);
-    m_run->thread->disconnect(this);
     m_abandoned.push_back(std::move(m_run));
     m_control.reset();
     if (m_notYielding) {
@@ -97,9 +109,7 @@ void Engine::reclaimAbandoned()
     std::erase_if(m_abandoned, [](const std::unique_ptr<Run> &run) {
         if (!run->thread->isFinished())
             return false;
-        run->thread->wait();
-        delete run->worker;
-        delete run->thread;
+        run->reap();
         return true;
     });
 }
@@ -250,6 +260,8 @@ void Engine::launch(EngineMode mode)
     connect(m_run->worker, &detail::EngineWorker::shipped, this, &Engine::receive, Qt::QueuedConnection);
     connect(m_run->thread, &QThread::started, m_run->worker, &detail::EngineWorker::run);
     connect(m_run->thread, &QThread::finished, this, &Engine::threadFinished, Qt::QueuedConnection);
+    connect(m_run->thread, &QThread::finished, m_run->worker, &detail::EngineWorker::threadEnding,
+            Qt::DirectConnection); // last: see EngineWorker::threadEnding()
     m_lastBeat = 0;
     m_quietMs = 0;
     m_watchdog->start();
@@ -326,12 +338,10 @@ void Engine::receive(const detail::EngineBatch &batch)
 
 void Engine::threadFinished()
 {
-    // (A run left behind as it finished may still have posted this: not ours.)
+    // (A run left behind posts this too: not ours.)
     if (!m_run || !m_run->thread->isFinished())
         return;
-    m_run->thread->wait(); // it has finished: returns at once
-    delete m_run->worker;
-    delete m_run->thread;
+    m_run->reap();
     m_run.reset();
     m_control.reset();
     if (const auto pending = std::exchange(m_launchPending, std::nullopt); pending && m_program) {

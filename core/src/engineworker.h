@@ -3,7 +3,7 @@
 // The engine thread's half of Engine (engine.h): the control block both
 // threads share, the batches that travel back, and the worker that runs the
 // program. Nothing here is touched by both threads except EngineControl,
-// under its mutex.
+// under its mutex, and the worker's end-of-run flag (EngineWorker::ended()).
 
 #include <coroscope/engine.h>
 
@@ -92,6 +92,17 @@ public:
     // Runs the program to its end on this (the engine) thread, then quits the thread.
     void run();
 
+    // The hand-over at the end of a run, spelled out for ThreadSanitizer.
+    // QThread::wait() orders all the engine thread did (Qt's own QThread::finished
+    // bookkeeping included) before the GUI thread deletes the worker, its control
+    // block and the QThread, but through Qt's futex-based mutexes, which TSan
+    // cannot see in a Qt not built with it; this release/acquire pair shows it
+    // the same order. threadEnding() runs on the engine thread, connected
+    // directly to QThread::finished after the Engine's own connection, so after
+    // Qt has queued that one; ended() on the GUI thread once wait() has returned.
+    void threadEnding() noexcept { m_ended.store(true, std::memory_order_release); }
+    bool ended() const noexcept { return m_ended.load(std::memory_order_acquire); }
+
 Q_SIGNALS:
     void shipped(const coroscope::detail::EngineBatch &batch);
 
@@ -101,6 +112,7 @@ private:
     EventLoop::Clock m_clock;
     std::size_t m_maxEvents;
     std::uint64_t m_generation;
+    std::atomic<bool> m_ended{false};
 };
 
 } // namespace coroscope::detail
