@@ -191,9 +191,8 @@ void Engine::pause()
 {
     if (m_state != State::Running || !m_control || !m_run)
         return;
-    m_control->change([](detail::EngineControl &c) { c.mode = EngineMode::Pause; });
     // An engine thread blocked in an external wait takes the pause when woken.
-    QMetaObject::invokeMethod(m_run->worker, [] {}, Qt::QueuedConnection);
+    m_control->changeAndWakeLoop([](detail::EngineControl &c) { c.mode = EngineMode::Pause; });
 }
 
 void Engine::stop()
@@ -223,9 +222,8 @@ void Engine::setBreakpoints(const QSet<Breakpoint> &breakpoints)
 void Engine::send(CoroId coro, const QString &text)
 {
     if (m_run && (m_state == State::Running || m_state == State::Paused)) {
-        m_control->change([&](detail::EngineControl &c) { c.sends.push_back(detail::SendRequest{coro, text}); });
-        // Wakes the engine thread if it waits for Qt events (an external wait).
-        QMetaObject::invokeMethod(m_run->worker, [] {}, Qt::QueuedConnection);
+        m_control->changeAndWakeLoop(
+            [&](detail::EngineControl &c) { c.sends.push_back(detail::SendRequest{coro, text}); });
         return;
     }
     QMetaObject::invokeMethod(
@@ -300,15 +298,13 @@ void Engine::signalStop(const QString &reason)
 {
     if (!m_run || !m_control)
         return;
-    m_control->change([&reason](detail::EngineControl &c) {
+    m_control->changeAndWakeLoop([&reason](detail::EngineControl &c) {
         if (!c.stop)
             c.stopReason = reason;
         c.stop = true;
         if (c.loop)
             c.loop->requestStop();
     });
-    // Wakes the engine thread if it waits for Qt events (an external wait).
-    QMetaObject::invokeMethod(m_run->worker, [] {}, Qt::QueuedConnection);
     m_pausedAt.reset();
 }
 

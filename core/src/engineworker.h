@@ -7,6 +7,7 @@
 
 #include <coroscope/engine.h>
 
+#include <QAbstractEventDispatcher>
 #include <QObject>
 #include <atomic>
 #include <condition_variable>
@@ -42,10 +43,29 @@ struct EngineControl
     template <class F>
     void change(F &&f)
     {
+        apply(f, false);
+    }
+    // The same, for a change the engine thread must act on even while it waits
+    // for Qt events (an external wait): a pause, a send, a stop. That wait is
+    // woken through its event dispatcher rather than by posting it an event,
+    // which would be allocated here and freed there in a hand-over ordered by
+    // Qt's event-queue lock, one ThreadSanitizer cannot see.
+    template <class F>
+    void changeAndWakeLoop(F &&f)
+    {
+        apply(f, true);
+    }
+    template <class F>
+    void apply(F &f, bool wakeLoop)
+    {
         {
             std::lock_guard lock(mutex);
             f(*this);
             serial.fetch_add(1, std::memory_order_release);
+            // After the serial moved (a woken thread reads it without the lock),
+            // and under the lock, which keeps the dispatcher alive.
+            if (wakeLoop && dispatcher)
+                dispatcher->wakeUp();
         }
         wake.notify_all();
     }
@@ -61,6 +81,7 @@ struct EngineControl
     QSet<Breakpoint> breakpoints;
     std::vector<SendRequest> sends;
     EventLoop *loop = nullptr; // the engine thread's loop while it exists (for requestStop)
+    QAbstractEventDispatcher *dispatcher = nullptr; // the engine thread's, while `loop` is set
 
     // --- lock-free, for the GUI's watchdog ---
     // Bumped at every recorded event; `waiting` is set while the loop blocks on
