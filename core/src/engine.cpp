@@ -64,7 +64,6 @@ struct Engine::Run
 
 Engine::Engine(QObject *parent) : QObject(parent), m_watchdog(new QTimer(this))
 {
-    qRegisterMetaType<detail::EngineBatch>();
     qRegisterMetaType<Engine::Outcome>();
     m_watchdog->setInterval(kWatchIntervalMs);
     connect(m_watchdog, &QTimer::timeout, this, &Engine::watch);
@@ -91,11 +90,11 @@ Engine::~Engine()
 void Engine::abandonRun()
 {
     // Its batches are not ours any more; its thread keeps the control block,
-    // the worker and the program alive until it ends. The thread stays
-    // connected to threadFinished(), which ignores it: it may be finishing now,
-    // and a disconnect would free what Qt allocates on it to queue that call
-    // ahead of the hand-over that EngineWorker::ended() makes visible.
-    m_run->worker->disconnect(this);
+    // the worker and the program alive until it ends. Its signals stay
+    // connected (receiveBatches() and threadFinished() ignore it): it may be
+    // emitting one now, and a disconnect would free what Qt allocates on that
+    // thread to queue the call ahead of the hand-over that
+    // EngineWorker::ended() makes visible.
     m_abandoned.push_back(std::move(m_run));
     m_control.reset();
     if (m_notYielding) {
@@ -255,7 +254,10 @@ void Engine::launch(EngineMode mode)
     m_run->thread->setObjectName(QStringLiteral("coroscope engine"));
     m_run->worker = new detail::EngineWorker(m_control, m_program, m_clock, m_maxEvents, m_generation);
     m_run->worker->moveToThread(m_run->thread);
-    connect(m_run->worker, &detail::EngineWorker::shipped, this, &Engine::receive, Qt::QueuedConnection);
+    // The control block comes along: a run left behind signals too.
+    connect(
+        m_run->worker, &detail::EngineWorker::shipped, this,
+        [this, control = m_control] { receiveBatches(*control); }, Qt::QueuedConnection);
     connect(m_run->thread, &QThread::started, m_run->worker, &detail::EngineWorker::run);
     connect(m_run->thread, &QThread::finished, this, &Engine::threadFinished, Qt::QueuedConnection);
     connect(m_run->thread, &QThread::finished, m_run->worker, &detail::EngineWorker::threadEnding,
@@ -306,6 +308,16 @@ void Engine::signalStop(const QString &reason)
             c.loop->requestStop();
     });
     m_pausedAt.reset();
+}
+
+void Engine::receiveBatches(detail::EngineControl &control)
+{
+    // Taken even from a run left behind: taking them is what orders the hand-over.
+    const auto batches = control.takeBatches();
+    if (&control != m_control.get())
+        return;
+    for (const auto &batch : batches)
+        receive(batch);
 }
 
 void Engine::receive(const detail::EngineBatch &batch)

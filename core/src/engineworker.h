@@ -12,6 +12,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace coroscope::detail {
@@ -36,8 +37,21 @@ struct SendReply
     QString result;
 };
 
+// Everything the GUI learns from the engine thread, as plain data.
+struct EngineBatch
+{
+    std::uint64_t generation = 0;
+    std::uint64_t token = 0; // the run command in force when it paused
+    TraceDelta delta;
+    std::optional<std::size_t> pausedAt;
+    std::vector<SendReply> replies;
+    bool finished = false;
+    Engine::Outcome outcome;
+};
+
 // Written by the GUI thread through change(), read by the engine thread under
 // the mutex. `serial` lets the engine thread skip the lock while nothing changed.
+// The batches travel the other way through it too (`outbox`).
 struct EngineControl
 {
     template <class F>
@@ -69,6 +83,12 @@ struct EngineControl
         }
         wake.notify_all();
     }
+    // The GUI thread's end of `outbox`.
+    std::vector<EngineBatch> takeBatches()
+    {
+        std::lock_guard lock(mutex);
+        return std::exchange(outbox, {});
+    }
 
     std::mutex mutex;
     std::condition_variable wake;
@@ -82,6 +102,14 @@ struct EngineControl
     std::vector<SendRequest> sends;
     EventLoop *loop = nullptr; // the engine thread's loop while it exists (for requestStop)
     QAbstractEventDispatcher *dispatcher = nullptr; // the engine thread's, while `loop` is set
+    // The engine thread's batches, oldest first, until the GUI thread takes
+    // them (takeBatches()). They wait here rather than travel as a queued
+    // signal's argument, and EngineWorker::shipped, which says there is
+    // something to take, is emitted under the mutex: so the mutex orders the
+    // whole hand-over, Qt's queued call included, where ThreadSanitizer sees
+    // it. (Qt's event queue orders it as well, but TSan cannot see that in a
+    // Qt not built with it.)
+    std::vector<EngineBatch> outbox;
 
     // --- lock-free, for the GUI's watchdog ---
     // Bumped at every recorded event; `waiting` is set while the loop blocks on
@@ -89,18 +117,6 @@ struct EngineControl
     // still while not waiting means a body that does not suspend.
     std::atomic<std::uint64_t> heartbeat{0};
     std::atomic<bool> waiting{false};
-};
-
-// Everything the GUI learns from the engine thread, as plain data.
-struct EngineBatch
-{
-    std::uint64_t generation = 0;
-    std::uint64_t token = 0; // the run command in force when it paused
-    TraceDelta delta;
-    std::optional<std::size_t> pausedAt;
-    std::vector<SendReply> replies;
-    bool finished = false;
-    Engine::Outcome outcome;
 };
 
 class EngineWorker final : public QObject
@@ -125,7 +141,7 @@ public:
     bool ended() const noexcept { return m_ended.load(std::memory_order_acquire); }
 
 Q_SIGNALS:
-    void shipped(const coroscope::detail::EngineBatch &batch);
+    void shipped(); // a batch waits in the control block (EngineControl::takeBatches())
 
 private:
     std::shared_ptr<EngineControl> m_control;
@@ -137,5 +153,3 @@ private:
 };
 
 } // namespace coroscope::detail
-
-Q_DECLARE_METATYPE(coroscope::detail::EngineBatch)
