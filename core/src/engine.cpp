@@ -49,11 +49,21 @@ struct Engine::Run
 {
     QThread *thread = nullptr;
     detail::EngineWorker *worker = nullptr;
+
+    // Once its thread has finished: the worker (with the control block it
+    // holds) and the thread go.
+    void reap()
+    {
+        thread->wait(); // it has finished: returns at once
+        [[maybe_unused]] const bool ended = worker->ended(); // see EngineWorker::ended()
+        Q_ASSERT(ended);
+        delete worker;
+        delete thread;
+    }
 };
 
 Engine::Engine(QObject *parent) : QObject(parent), m_watchdog(new QTimer(this))
 {
-    qRegisterMetaType<detail::EngineBatch>();
     qRegisterMetaType<Engine::Outcome>();
     m_watchdog->setInterval(kWatchIntervalMs);
     connect(m_watchdog, &QTimer::timeout, this, &Engine::watch);
@@ -68,8 +78,7 @@ Engine::~Engine()
     }
     for (auto &run : m_abandoned) {
         if (run->thread->wait(QDeadlineTimer(m_abandoned.size() == 1 ? 5000 : 1000))) {
-            delete run->worker;
-            delete run->thread;
+            run->reap();
         } else {
             // A program that never suspends: its thread cannot be stopped. It is
             // left running (it holds its own reference to the control block).
@@ -80,10 +89,12 @@ Engine::~Engine()
 
 void Engine::abandonRun()
 {
-    // Its batches and its end are not ours any more; its thread keeps the
-    // control block, the worker and the program alive until it ends.
-    m_run->worker->disconnect(this);
-    m_run->thread->disconnect(this);
+    // Its batches are not ours any more; its thread keeps the control block,
+    // the worker and the program alive until it ends. Its signals stay
+    // connected (receiveBatches() and threadFinished() ignore it): it may be
+    // emitting one now, and a disconnect would free what Qt allocates on that
+    // thread to queue the call ahead of the hand-over that
+    // EngineWorker::ended() makes visible.
     m_abandoned.push_back(std::move(m_run));
     m_control.reset();
     if (m_notYielding) {
@@ -97,9 +108,7 @@ void Engine::reclaimAbandoned()
     std::erase_if(m_abandoned, [](const std::unique_ptr<Run> &run) {
         if (!run->thread->isFinished())
             return false;
-        run->thread->wait();
-        delete run->worker;
-        delete run->thread;
+        run->reap();
         return true;
     });
 }
@@ -181,9 +190,8 @@ void Engine::pause()
 {
     if (m_state != State::Running || !m_control || !m_run)
         return;
-    m_control->change([](detail::EngineControl &c) { c.mode = EngineMode::Pause; });
     // An engine thread blocked in an external wait takes the pause when woken.
-    QMetaObject::invokeMethod(m_run->worker, [] {}, Qt::QueuedConnection);
+    m_control->changeAndWakeLoop([](detail::EngineControl &c) { c.mode = EngineMode::Pause; });
 }
 
 void Engine::stop()
@@ -213,9 +221,8 @@ void Engine::setBreakpoints(const QSet<Breakpoint> &breakpoints)
 void Engine::send(CoroId coro, const QString &text)
 {
     if (m_run && (m_state == State::Running || m_state == State::Paused)) {
-        m_control->change([&](detail::EngineControl &c) { c.sends.push_back(detail::SendRequest{coro, text}); });
-        // Wakes the engine thread if it waits for Qt events (an external wait).
-        QMetaObject::invokeMethod(m_run->worker, [] {}, Qt::QueuedConnection);
+        m_control->changeAndWakeLoop(
+            [&](detail::EngineControl &c) { c.sends.push_back(detail::SendRequest{coro, text}); });
         return;
     }
     QMetaObject::invokeMethod(
@@ -247,9 +254,14 @@ void Engine::launch(EngineMode mode)
     m_run->thread->setObjectName(QStringLiteral("coroscope engine"));
     m_run->worker = new detail::EngineWorker(m_control, m_program, m_clock, m_maxEvents, m_generation);
     m_run->worker->moveToThread(m_run->thread);
-    connect(m_run->worker, &detail::EngineWorker::shipped, this, &Engine::receive, Qt::QueuedConnection);
+    // The control block comes along: a run left behind signals too.
+    connect(
+        m_run->worker, &detail::EngineWorker::shipped, this,
+        [this, control = m_control] { receiveBatches(*control); }, Qt::QueuedConnection);
     connect(m_run->thread, &QThread::started, m_run->worker, &detail::EngineWorker::run);
     connect(m_run->thread, &QThread::finished, this, &Engine::threadFinished, Qt::QueuedConnection);
+    connect(m_run->thread, &QThread::finished, m_run->worker, &detail::EngineWorker::threadEnding,
+            Qt::DirectConnection); // last: see EngineWorker::threadEnding()
     m_lastBeat = 0;
     m_quietMs = 0;
     m_watchdog->start();
@@ -288,16 +300,24 @@ void Engine::signalStop(const QString &reason)
 {
     if (!m_run || !m_control)
         return;
-    m_control->change([&reason](detail::EngineControl &c) {
+    m_control->changeAndWakeLoop([&reason](detail::EngineControl &c) {
         if (!c.stop)
             c.stopReason = reason;
         c.stop = true;
         if (c.loop)
             c.loop->requestStop();
     });
-    // Wakes the engine thread if it waits for Qt events (an external wait).
-    QMetaObject::invokeMethod(m_run->worker, [] {}, Qt::QueuedConnection);
     m_pausedAt.reset();
+}
+
+void Engine::receiveBatches(detail::EngineControl &control)
+{
+    // Taken even from a run left behind: taking them is what orders the hand-over.
+    const auto batches = control.takeBatches();
+    if (&control != m_control.get())
+        return;
+    for (const auto &batch : batches)
+        receive(batch);
 }
 
 void Engine::receive(const detail::EngineBatch &batch)
@@ -326,12 +346,10 @@ void Engine::receive(const detail::EngineBatch &batch)
 
 void Engine::threadFinished()
 {
-    // (A run left behind as it finished may still have posted this: not ours.)
+    // (A run left behind posts this too: not ours.)
     if (!m_run || !m_run->thread->isFinished())
         return;
-    m_run->thread->wait(); // it has finished: returns at once
-    delete m_run->worker;
-    delete m_run->thread;
+    m_run->reap();
     m_run.reset();
     m_control.reset();
     if (const auto pending = std::exchange(m_launchPending, std::nullopt); pending && m_program) {

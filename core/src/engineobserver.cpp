@@ -86,7 +86,7 @@ void EngineObserver::finish(const Trace &trace, const Engine::Outcome &outcome)
     for (const auto &s : m_sends)
         b.replies.push_back(SendReply{s.coro, QStringLiteral("the program has ended")});
     m_sends.clear();
-    Q_EMIT m_worker.shipped(b);
+    post(std::move(b));
 }
 
 void EngineObserver::sync()
@@ -212,7 +212,14 @@ void EngineObserver::ship(const Trace &trace, std::optional<std::size_t> pausedA
     b.replies = std::move(replies);
     m_lastShip = std::chrono::steady_clock::now();
     m_sinceClockCheck = 0;
-    Q_EMIT m_worker.shipped(b);
+    post(std::move(b));
+}
+
+void EngineObserver::post(EngineBatch batch)
+{
+    std::lock_guard lock(m_control.mutex); // the signal too: see EngineControl::outbox
+    m_control.outbox.push_back(std::move(batch));
+    Q_EMIT m_worker.shipped();
 }
 
 void EngineObserver::shipIfDue(const Trace &trace)

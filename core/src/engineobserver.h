@@ -34,6 +34,7 @@ private:
     void pauseAt(const Trace &trace, std::size_t index);
     std::vector<SendReply> runSends();
     void ship(const Trace &trace, std::optional<std::size_t> pausedAt, std::vector<SendReply> replies = {});
+    void post(EngineBatch batch);
     void shipIfDue(const Trace &trace);
 
     EngineControl &m_control;

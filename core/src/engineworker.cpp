@@ -20,6 +20,8 @@ void attachLoop(EngineControl &control, EventLoop *loop)
 {
     std::lock_guard lock(control.mutex);
     control.loop = loop;
+    // It lives as long as this thread runs, and the loop lives inside run().
+    control.dispatcher = loop ? QThread::currentThread()->eventDispatcher() : nullptr;
     if (loop && control.stop)
         loop->requestStop();
 }

@@ -207,7 +207,8 @@ void EventLoop::waitForExternal(std::int64_t untilNs)
     }
     if (untilNs < 0) {
         QCoreApplication::sendPostedEvents();
-        // requestStop() posts an event after setting the flag: seen here, or it wakes the wait.
+        // Another thread that requests a stop then wakes this one's dispatcher (the
+        // Engine does): the flag is seen here, or the wake-up ends the wait.
         if (!stopRequested())
             dispatcher->processEvents(QEventLoop::WaitForMoreEvents);
         return;

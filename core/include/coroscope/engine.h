@@ -166,6 +166,7 @@ private:
     void command(detail::EngineMode mode);
     void requestStop(const QString &reason);
     void signalStop(const QString &reason);
+    void receiveBatches(detail::EngineControl &control);
     void receive(const detail::EngineBatch &batch);
     void threadFinished();
     void setState(State s);
