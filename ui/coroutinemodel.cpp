@@ -119,6 +119,16 @@ CoroutineModel::Row CoroutineModel::rowAt(const Context &ctx, CoroId id) const
     return r;
 }
 
+void CoroutineModel::remember(const Context &ctx)
+{
+    m_basis.cursor = ctx.s->eventCount;
+    m_basis.current = ctx.current;
+    m_basis.deadlocked = ctx.s->deadlocked;
+    m_basis.finished = ctx.s->finished;
+    m_basis.leakCheck = ctx.atEnd && ctx.s->finished;
+    m_basis.cycle = ctx.cycle;
+}
+
 void CoroutineModel::rebuild()
 {
     beginResetModel();
@@ -126,12 +136,77 @@ void CoroutineModel::rebuild()
     m_rows.resize(rowCountAtCursor());
     for (std::size_t i = 0; i < m_rows.size(); ++i)
         m_rows[i] = rowAt(ctx, CoroId(i + 1));
+    remember(ctx);
     endResetModel();
+}
+
+// One event forward or back changes the snapshot of that event's coroutine
+// only (Snapshot::apply writes no other), so only its row and the rows of the
+// old and new running coroutine can look different, unless something a row
+// derives from others changed: the loop's deadlock / finished state, an await
+// cycle, or the destruction of a coroutine others await (they become orphans).
+// Then, and for every other cursor move, all rows are compared.
+bool CoroutineModel::updateStep()
+{
+    const Snapshot &s = m_session->snapshot();
+    const std::size_t cursor = s.eventCount;
+    if ((m_basis.cursor + 1 != cursor && cursor + 1 != m_basis.cursor) || !m_basis.cycle.empty())
+        return false;
+    const Trace &trace = m_session->trace();
+    const std::size_t eventIndex = std::min(m_basis.cursor, cursor);
+    if (eventIndex >= trace.size() || rowCountAtCursor() != m_rows.size())
+        return false;
+    Context ctx;
+    ctx.s = &s;
+    ctx.current = s.runningNow();
+    ctx.atEnd = m_session->atEnd();
+    Basis next;
+    next.deadlocked = s.deadlocked;
+    next.finished = s.finished;
+    next.leakCheck = ctx.atEnd && s.finished;
+    if (!next.sameGlobals(m_basis))
+        return false;
+    const CoroId id = trace[eventIndex].coro;
+    if (id && id <= m_rows.size()) {
+        const CoroutineSnapshot &before = m_rows[id - 1].c;
+        const CoroutineSnapshot &after = s.coroutines[id];
+        if ((before.state == CoroutineState::Destroyed) != (after.state == CoroutineState::Destroyed))
+            return false;
+        const auto edge = [](const CoroutineSnapshot &c) {
+            return c.state == CoroutineState::Parked && c.awaiting && c.awaitKind != AwaitKind::Sleep
+                && c.awaitKind != AwaitKind::External;
+        };
+        const bool sameEdge = edge(before) && before.awaitTarget == after.awaitTarget
+            && before.awaitKind == after.awaitKind;
+        if (edge(after) && !sameEdge) // a new await edge may close a cycle
+            return false;
+    }
+    const CoroId candidates[] = {id, m_basis.current, ctx.current};
+    for (std::size_t k = 0; k < std::size(candidates); ++k) {
+        const CoroId c = candidates[k];
+        if (c == 0 || c > m_rows.size() || std::find(candidates, candidates + k, c) != candidates + k)
+            continue;
+        Row fresh = rowAt(ctx, c);
+        Row &row = m_rows[c - 1];
+        const bool whole = row.warnings != fresh.warnings || row.current != fresh.current
+            || dimmed(row.c.state) != dimmed(fresh.c.state);
+        const bool changed = whole || !sameRow(row.c, fresh.c);
+        row = fresh;
+        if (changed) {
+            const int r = int(c - 1);
+            Q_EMIT dataChanged(index(r, whole ? 0 : int(StateColumn)), index(r, whole ? ColumnCount - 1 : AwaitingColumn));
+        }
+    }
+    remember(ctx);
+    return true;
 }
 
 void CoroutineModel::update()
 {
+    if (updateStep())
+        return;
     const Context ctx = contextAtCursor();
+    remember(ctx);
     const int oldCount = int(m_rows.size());
     const int newCount = int(rowCountAtCursor());
     if (newCount < oldCount) {

@@ -73,8 +73,22 @@ private:
         bool atEnd = false;
         std::vector<CoroId> cycle; // sorted
     };
+    // What the rows were computed from, beyond each coroutine's own snapshot.
+    struct Basis
+    {
+        std::size_t cursor = 0;
+        CoroId current = 0;
+        bool deadlocked = false, finished = false, leakCheck = false;
+        std::vector<CoroId> cycle;
+        bool sameGlobals(const Basis &o) const
+        {
+            return deadlocked == o.deadlocked && finished == o.finished && leakCheck == o.leakCheck;
+        }
+    };
     void rebuild();
     void update();
+    bool updateStep();
+    void remember(const Context &ctx);
     Context contextAtCursor() const;
     std::size_t rowCountAtCursor() const;
     Row rowAt(const Context &ctx, CoroId id) const;
@@ -83,6 +97,7 @@ private:
 
     Session *m_session;
     std::vector<Row> m_rows;
+    Basis m_basis;
 };
 
 } // namespace coroscope::ui

@@ -16,11 +16,14 @@
 #include "timermodel.h"
 #include "valuesmodel.h"
 
+#include <samplelibrary.h>
+
 #include <coroscope/coroscope.h>
 
 #include <QAbstractItemModelTester>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 #include <functional>
@@ -412,6 +415,70 @@ private Q_SLOTS:
                 CoroutineModel wholeModel(&whole);
                 QCOMPARE(dump(*coroutines), dump(wholeModel)); // the same states as the whole run at that event
             }
+        }
+    }
+
+    // The Coroutines model updates one step by re-reading only the rows a step
+    // can change: over every sample that runs without Qt (deadlocks, cancels,
+    // exceptions, orphans), one step at a time forward and back, it equals a
+    // model built fresh at that cursor.
+    void coroutineStepsEqualFresh_data()
+    {
+        QTest::addColumn<QString>("sample");
+        for (const samples::Sample &sample : samples::allSamples())
+            if (sample.info.group != u"Qt"_s)
+                QTest::newRow(qPrintable(sample.info.name)) << sample.info.name;
+    }
+    void coroutineStepsEqualFresh()
+    {
+        QFETCH(QString, sample);
+        const samples::Sample *program = samples::findSample(sample);
+        QVERIFY(program);
+        QTemporaryDir dir;
+        samples::SampleOptions options;
+        options.workDir = dir.path();
+        options.args = QStringList{u"tasks=40"_s}; // many_tasks: enough rows to step through
+        Recorder rec;
+        rec.setEchoOutput(false);
+        {
+            EventLoop loop;
+            try {
+                loop.runUntilComplete(program->main(options));
+            } catch (...) { // a deadlock or an escaping exception ends these runs on purpose
+            }
+        }
+        const Trace trace = rec.trace();
+        const std::size_t last = std::min<std::size_t>(trace.size(), 600);
+        Session s;
+        s.setTrace(&trace);
+        s.setFollowLive(false);
+        s.setCursor(0);
+        CoroutineModel model(&s);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        const QList<int> roles{CoroutineModel::WarningsRole, Qt::FontRole, Qt::ToolTipRole};
+        // Empty when the model at k equals a fresh one, else the first row that differs.
+        auto mismatch = [&](std::size_t k) {
+            s.setCursor(k);
+            Session fresh;
+            fresh.setTrace(&trace);
+            fresh.setFollowLive(false);
+            fresh.setCursor(k);
+            CoroutineModel reference(&fresh);
+            const QStringList got = dump(model, roles), want = dump(reference, roles);
+            if (got.size() != want.size())
+                return u"%1 rows, fresh %2"_s.arg(got.size()).arg(want.size());
+            for (qsizetype r = 0; r < got.size(); ++r)
+                if (got[r] != want[r])
+                    return u"row %1: %2\n   fresh: %3"_s.arg(r).arg(got[r], want[r]);
+            return QString();
+        };
+        for (std::size_t k = 1; k <= last; ++k) {
+            const QString m = mismatch(k);
+            QVERIFY2(m.isEmpty(), qPrintable(u"forward to %1: %2"_s.arg(k).arg(m)));
+        }
+        for (std::size_t k = last; k-- > 0;) {
+            const QString m = mismatch(k);
+            QVERIFY2(m.isEmpty(), qPrintable(u"back to %1: %2"_s.arg(k).arg(m)));
         }
     }
 
