@@ -60,6 +60,13 @@ bool CoroutineFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
     return false;
 }
 
+void CoroutineFilterModel::sort(int column, Qt::SortOrder order)
+{
+    if (column == CoroutineModel::IdColumn && order == Qt::AscendingOrder)
+        column = -1; // rows are coroutines 1, 2, 3 … already
+    QSortFilterProxyModel::sort(column, order);
+}
+
 bool CoroutineFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     // Numbers straight from the model: a seek that creates 100,000 rows places

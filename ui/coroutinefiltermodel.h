@@ -21,6 +21,11 @@ public:
     void setWarningsOnly(bool only);
     bool warningsOnly() const { return m_warningsOnly; }
 
+    // Ascending by id is the source's own order: the proxy then keeps it
+    // without sorting, so that a seek that adds 100,000 rows appends them
+    // instead of placing each with a binary search.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;

@@ -508,6 +508,10 @@ private Q_SLOTS:
         filter.setHideFinished(false);
         filter.sort(CoroutineModel::IdColumn, Qt::DescendingOrder);
         QCOMPARE(filter.index(0, 0).data(CoroutineModel::CoroIdRole).toInt(), model.rowCount());
+        // Back to ascending by id: the source's order again, first to last.
+        filter.sort(CoroutineModel::IdColumn, Qt::AscendingOrder);
+        QCOMPARE(filter.index(0, 0).data(CoroutineModel::CoroIdRole).toInt(), 1);
+        QCOMPARE(filter.index(filter.rowCount() - 1, 0).data(CoroutineModel::CoroIdRole).toInt(), model.rowCount());
     }
 
     // The proxy's fast numeric comparison orders rows as the SortRole values do
@@ -517,6 +521,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("column");
         QTest::addColumn<bool>("descending");
         QTest::newRow("id") << int(CoroutineModel::IdColumn) << true;
+        QTest::newRow("id ascending (the source's order, kept unsorted)") << int(CoroutineModel::IdColumn) << false;
         QTest::newRow("state") << int(CoroutineModel::StateColumn) << false;
         QTest::newRow("resumes") << int(CoroutineModel::ResumesColumn) << true;
         QTest::newRow("frame") << int(CoroutineModel::FrameColumn) << false;
