@@ -123,6 +123,15 @@ QStringList column(const QAbstractItemModel &m, int column)
     return out;
 }
 
+// A session over `trace` that does not follow the live end, at `cursor`, with `selected` picked.
+void showAt(Session &s, const Trace *trace, std::size_t cursor, CoroId selected = 0)
+{
+    s.setTrace(trace);
+    s.setFollowLive(false);
+    s.select(selected);
+    s.setCursor(cursor);
+}
+
 using ModelFactory = std::function<std::unique_ptr<QAbstractItemModel>(Session *)>;
 
 struct Models
@@ -345,10 +354,7 @@ private Q_SLOTS:
         QFETCH(int, which);
         const ModelFactory make = allModels().factories[std::size_t(which)].second;
         Session s;
-        s.setTrace(&m_trace);
-        s.setFollowLive(false);
-        s.select(m_acc);
-        s.setCursor(0);
+        showAt(s, &m_trace, 0, m_acc);
         auto model = make(&s);
         QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         const QList<int> roles{Qt::UserRole, Qt::UserRole + 1, Qt::ToolTipRole};
@@ -363,10 +369,7 @@ private Q_SLOTS:
         for (std::size_t k : cursors) {
             s.setCursor(k);
             Session fresh;
-            fresh.setTrace(&m_trace);
-            fresh.setFollowLive(false);
-            fresh.select(m_acc);
-            fresh.setCursor(k);
+            showAt(fresh, &m_trace, k, m_acc);
             auto reference = make(&fresh);
             if (dump(*model, roles) != dump(*reference, roles)) {
                 QCOMPARE(dump(*model, roles), dump(*reference, roles));
@@ -385,10 +388,7 @@ private Q_SLOTS:
         for (const std::size_t cursor : {std::size_t(40), std::size_t(10)}) {
             Trace kept = m_trace;
             Session s;
-            s.setTrace(&kept);
-            s.setFollowLive(false);
-            s.select(m_acc);
-            s.setCursor(cursor);
+            showAt(s, &kept, cursor, m_acc);
             auto model = make(&s);
             QAbstractItemModelTester tester(model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
             QSignalSpy resets(&s, &Session::traceReset);
@@ -399,10 +399,7 @@ private Q_SLOTS:
             QCOMPARE(s.runEventNumber(0), std::size_t(25));
             QCOMPARE(s.selected(), m_acc);
             Session fresh;
-            fresh.setTrace(&kept);
-            fresh.setFollowLive(false);
-            fresh.select(m_acc);
-            fresh.setCursor(s.cursor());
+            showAt(fresh, &kept, s.cursor(), m_acc);
             auto reference = make(&fresh);
             const QList<int> roles{Qt::UserRole, Qt::UserRole + 1, Qt::ToolTipRole};
             QCOMPARE(dump(*model, roles), dump(*reference, roles));
@@ -450,9 +447,7 @@ private Q_SLOTS:
         const Trace trace = rec.trace();
         const std::size_t last = std::min<std::size_t>(trace.size(), 600);
         Session s;
-        s.setTrace(&trace);
-        s.setFollowLive(false);
-        s.setCursor(0);
+        showAt(s, &trace, 0);
         CoroutineModel model(&s);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         const QList<int> roles{CoroutineModel::WarningsRole, Qt::FontRole, Qt::ToolTipRole};
@@ -460,9 +455,7 @@ private Q_SLOTS:
         auto mismatch = [&](std::size_t k) {
             s.setCursor(k);
             Session fresh;
-            fresh.setTrace(&trace);
-            fresh.setFollowLive(false);
-            fresh.setCursor(k);
+            showAt(fresh, &trace, k);
             CoroutineModel reference(&fresh);
             const QStringList got = dump(model, roles), want = dump(reference, roles);
             if (got.size() != want.size())
@@ -594,9 +587,7 @@ private Q_SLOTS:
         const Trace big = record(manyTasks(10000));
         QVERIFY(big.coroutineCount() > 10000);
         Session s;
-        s.setTrace(&big);
-        s.setFollowLive(false);
-        s.setCursor(big.size() / 2);
+        showAt(s, &big, big.size() / 2);
         CoroutineModel model(&s);
         CoroutineFilterModel filter;
         filter.setSourceModel(&model);
