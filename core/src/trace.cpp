@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-
 namespace coroscope {
 
 QString Site::fileName() const
