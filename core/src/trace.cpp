@@ -79,7 +79,7 @@ void Trace::reserve(std::size_t events)
 
 void Trace::growEvents(std::size_t atLeast)
 {
-    reserve(std::max({atLeast, m_events.capacity() * 2, std::size_t(1024)}));
+    reserve(std::max(atLeast, m_events.capacity() * 2)); // (the store allocates at least 4096)
 }
 
 CoroId Trace::addCoroutine(CoroutineInfo info)

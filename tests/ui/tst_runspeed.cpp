@@ -30,6 +30,14 @@ struct StepLog
     int idle = 0;
 };
 
+// A window with send_accumulator open at a run speed, its animated pauses logged.
+struct Animated
+{
+    MainWindow w;
+    StepLog r;
+    QTimer idleTimer;
+};
+
 void setSpeed(MainWindow &w, int stepsPerSecond)
 {
     const int position = int(SpeedControl::speeds().indexOf(stepsPerSecond));
@@ -71,6 +79,19 @@ class TestRunSpeed : public QObject
         idleTimer.start();
     }
 
+    // Shows the window, opens send_accumulator, sets the speed and starts logging.
+    // False when any of that failed (the failure is already reported).
+    static bool start(Animated &a, int stepsPerSecond)
+    {
+        a.w.show();
+        if (!QTest::qWaitForWindowExposed(&a.w))
+            return false;
+        open(a.w, u"send_accumulator"_s);
+        setSpeed(a.w, stepsPerSecond);
+        record(a.w, a.r, a.idleTimer);
+        return !QTest::currentTestFailed();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -95,14 +116,10 @@ private Q_SLOTS:
     // F5 at 50 steps/s runs the whole program one transition per tick, then stops by itself.
     void animatesOneTransitionPerTick()
     {
-        MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        open(w, u"send_accumulator"_s);
-        setSpeed(w, 50);
-        StepLog r;
-        QTimer idleTimer;
-        record(w, r, idleTimer);
+        Animated a;
+        QVERIFY(start(a, 50));
+        MainWindow &w = a.w;
+        StepLog &r = a.r;
 
         QTest::keyClick(&w, Qt::Key_F5);
         QVERIFY(w.controller()->isAnimating());
@@ -138,14 +155,10 @@ private Q_SLOTS:
     // F6 stops the animation at once; nothing moves afterwards; F5 goes on from there.
     void pauseStopsIt()
     {
-        MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        open(w, u"send_accumulator"_s);
-        setSpeed(w, 10);
-        StepLog r;
-        QTimer idleTimer;
-        record(w, r, idleTimer);
+        Animated a;
+        QVERIFY(start(a, 10));
+        MainWindow &w = a.w;
+        StepLog &r = a.r;
 
         QTest::keyClick(&w, Qt::Key_F5);
         QTRY_VERIFY_WITH_TIMEOUT(r.pauses.size() >= 3, 20000);
@@ -196,14 +209,10 @@ private Q_SLOTS:
     // Moving the slider to full speed mid-animation runs the rest at once.
     void fullSpeedMidRun()
     {
-        MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        open(w, u"send_accumulator"_s);
-        setSpeed(w, 2);
-        StepLog r;
-        QTimer idleTimer;
-        record(w, r, idleTimer);
+        Animated a;
+        QVERIFY(start(a, 2));
+        MainWindow &w = a.w;
+        StepLog &r = a.r;
         QTest::keyClick(&w, Qt::Key_F5);
         QTRY_VERIFY_WITH_TIMEOUT(!r.pauses.isEmpty(), 20000);
         setSpeed(w, 0);
