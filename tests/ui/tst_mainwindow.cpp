@@ -21,6 +21,7 @@
 #include "sendbox.h"
 #include "session.h"
 #include "statemachineview.h"
+#include "testsettings.h"
 #include "timermodel.h"
 #include "uitext.h"
 #include "valuesmodel.h"
@@ -193,13 +194,8 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(u"CoroscopeTests"_s);
-        QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
-        QSettings().clear();
+        useEmptyTestSettings(u"tst_mainwindow"_s);
     }
-
-
 
     void keys_data()
     {

@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "runcontroller.h"
 #include "session.h"
+#include "testsettings.h"
 
 #include <coroscope/trace.h>
 
@@ -94,10 +95,7 @@ class TestOpenTrace : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(u"CoroscopeTests"_s);
-        QCoreApplication::setApplicationName(u"tst_opentrace"_s);
-        QSettings().clear();
+        useEmptyTestSettings(u"tst_opentrace"_s);
         QVERIFY(m_dir.isValid());
         MainWindow w;
         QVERIFY(w.openSample(u"send_accumulator"_s));

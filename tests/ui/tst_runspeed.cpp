@@ -7,6 +7,7 @@
 #include "runcontroller.h"
 #include "session.h"
 #include "speedcontrol.h"
+#include "testsettings.h"
 
 #include <coroscope/engine.h>
 
@@ -95,10 +96,7 @@ class TestRunSpeed : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(u"CoroscopeTests"_s);
-        QCoreApplication::setApplicationName(u"tst_runspeed"_s);
-        QSettings().clear();
+        useEmptyTestSettings(u"tst_runspeed"_s);
     }
 
     // Every slider position is a rate; the timer's period follows it; the right end is full speed.
