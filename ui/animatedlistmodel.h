@@ -32,27 +32,28 @@ public:
 protected:
     // Turns `shown` into `next`; both sorted by `less`, keys unique. Returns the first
     // row that was there before and whose position changed (shown.size() when none).
-    template <class T, class Less>
-    std::size_t morph(std::vector<T> &shown, const std::vector<T> &next, Less less);
-    template <class T>
-    void resetTo(std::vector<T> &shown, const std::vector<T> &next);
+    // `next` is any random-access container of T (the Snapshot keeps some in deques).
+    template <class T, class Next, class Less>
+    std::size_t morph(std::vector<T> &shown, const Next &next, Less less);
+    template <class T, class Next>
+    void resetTo(std::vector<T> &shown, const Next &next);
     qint64 appeared(int row) const { return m_appeared[std::size_t(row)]; }
 
 private:
     std::vector<qint64> m_appeared;
 };
 
-template <class T>
-void AnimatedListModel::resetTo(std::vector<T> &shown, const std::vector<T> &next)
+template <class T, class Next>
+void AnimatedListModel::resetTo(std::vector<T> &shown, const Next &next)
 {
     beginResetModel();
-    shown = next;
+    shown.assign(next.begin(), next.end());
     m_appeared.assign(shown.size(), 0);
     endResetModel();
 }
 
-template <class T, class Less>
-std::size_t AnimatedListModel::morph(std::vector<T> &shown, const std::vector<T> &next, Less less)
+template <class T, class Next, class Less>
+std::size_t AnimatedListModel::morph(std::vector<T> &shown, const Next &next, Less less)
 {
     const qint64 now = clockMs();
     std::size_t pos = 0, j = 0;

@@ -26,10 +26,9 @@ ReadyQueueModel::ReadyQueueModel(Session *session, QObject *parent) : AnimatedLi
     resetTo(m_rows, current());
 }
 
-std::vector<ReadyEntrySnapshot> ReadyQueueModel::current() const
+const std::deque<ReadyEntrySnapshot> &ReadyQueueModel::current() const
 {
-    const auto &ready = m_session->snapshot().ready;
-    return {ready.begin(), ready.end()};
+    return m_session->snapshot().ready;
 }
 
 int ReadyQueueModel::rowCount(const QModelIndex &parent) const

@@ -26,7 +26,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    std::vector<ReadyEntrySnapshot> current() const;
+    const std::deque<ReadyEntrySnapshot> &current() const;
 
     Session *m_session;
     std::vector<ReadyEntrySnapshot> m_rows;

@@ -98,7 +98,7 @@ std::size_t SnapshotIndex::bytesResident() const noexcept
 {
     std::size_t n = 0;
     for (const auto &s : m_checkpoints)
-        n += s.coroutines.capacity() * sizeof(CoroutineSnapshot) + s.timers.capacity() * 4
+        n += s.coroutines.capacity() * sizeof(CoroutineSnapshot) + s.timers.size() * 4
             + s.ready.size() * sizeof(ReadyEntrySnapshot) + s.externals.capacity() * sizeof(ExternalWaitSnapshot);
     for (const auto &v : m_byCoroutine)
         n += v.capacity() * 4 + sizeof(v); // NOLINT(bugprone-sizeof-container): the vector object too

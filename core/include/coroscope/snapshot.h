@@ -76,7 +76,10 @@ public:
     std::size_t eventCount = 0;
     std::vector<CoroutineSnapshot> coroutines{1}; // indexed by CoroId; [0] unused
     std::deque<ReadyEntrySnapshot> ready;         // FIFO, front runs next
-    std::vector<std::uint32_t> timers;            // trace timer indexes, sorted by (due, creation)
+    // Trace timer indexes, sorted by (due, creation). A deque: timers fire from the
+    // front and new ones mostly join at the back, and with 100,000 pending a
+    // vector's erase at the front made one seek fold for 200 ms.
+    std::deque<std::uint32_t> timers;
     std::vector<ExternalWaitSnapshot> externals;
     std::vector<CoroId> running;                  // the running stack: back() runs now
     std::int64_t loopTimeNs = 0;
