@@ -265,9 +265,14 @@ int main(int argc, char **argv)
     }
 
     // Seek: the fold alone, then the whole window (every dock updated and repainted).
-    PaintTimes paints;
-    if (parser.isSet(QStringLiteral("breakdown")))
-        app.installEventFilter(&paints);
+    PaintTimes seekPaints, stepPaints;
+    const bool breakdown = parser.isSet(QStringLiteral("breakdown"));
+    auto measurePaints = [&app, &seekPaints, &stepPaints, breakdown](PaintTimes *paints) {
+        app.removeEventFilter(&seekPaints);
+        app.removeEventFilter(&stepPaints);
+        if (breakdown && paints)
+            app.installEventFilter(paints);
+    };
     Stats fold, seek, step, seekModels, stepModels;
     for (int i = 0; i < samples; ++i) {
         const std::size_t k = randomEvent();
@@ -281,12 +286,14 @@ int main(int argc, char **argv)
         const std::size_t k = randomEvent();
         QElapsedTimer s;
         s.start();
+        measurePaints(&seekPaints);
         session->setCursor(k); // the models update in the signal; the views repaint in settle()
         seekModels.ms.push_back(msSince(s));
         settle();
         seek.ms.push_back(msSince(s));
         // Step from there: one event forward, every view updated.
         if (k < n) {
+            measurePaints(&stepPaints);
             s.restart();
             session->setCursor(k + 1);
             stepModels.ms.push_back(msSince(s));
@@ -294,10 +301,12 @@ int main(int argc, char **argv)
             step.ms.push_back(msSince(s));
         }
     }
-    app.removeEventFilter(&paints);
-    for (const auto &[widget, ms] : paints.ms)
-        if (ms >= 1)
-            std::printf("  paint %-50s %10.1f ms in all\n", qPrintable(widget), ms);
+    measurePaints(nullptr);
+    for (const auto &[what, paints] : {std::pair("seeks", &seekPaints), std::pair("steps", &stepPaints)}) {
+        for (const auto &[widget, ms] : paints->ms)
+            if (ms >= 1)
+                std::printf("  paint %-50s %10.1f ms in all %s\n", qPrintable(widget), ms, what);
+    }
     out.add("seek_fold_p95_ms", fold.percentile(0.95), "ms");
     out.add("seek_fold_max_ms", fold.max(), "ms");
     out.add("seek_p95_ms", seek.percentile(0.95), "ms");

@@ -13,7 +13,7 @@ cd "$root"
 
 quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
-reps=7; min_time=0.3; ui_args=(--tasks 100000 --events 10000000 --samples 60)
+reps=7; min_time=0.3; ui_args=(--tasks 100000 --events 10000000 --samples 200)
 if (( quick )); then reps=3; min_time=0.1; ui_args=(--tasks 10000 --events 1000000 --samples 20); fi
 
 export QT_QPA_PLATFORM=offscreen
