@@ -2,7 +2,7 @@
 
 #include "eventlogfiltermodel.h"
 #include "eventlogmodel.h"
-#include "eventlogview.h"
+#include "flattableview.h"
 #include "session.h"
 #include "viewsetup.h"
 
@@ -16,7 +16,7 @@ namespace coroscope::ui {
 
 EventLogPanel::EventLogPanel(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_model(new EventLogModel(session, this)),
-      m_filter(new EventLogFilterModel(this)), m_view(new EventLogView(this)),
+      m_filter(new EventLogFilterModel(this)), m_view(new FlatTableView(this)),
       m_filterBox(makeFilterBox(QStringLiteral("Filter events: coroutine, kind, value, site…"), this)),
       m_bookkeeping(new QCheckBox(QStringLiteral("Loop bookkeeping"), this))
 {
@@ -41,7 +41,7 @@ EventLogPanel::EventLogPanel(Session *session, QWidget *parent)
 
     connect(m_filterBox, &QLineEdit::textChanged, m_filter, &EventLogFilterModel::setFilterText);
     connect(m_bookkeeping, &QCheckBox::toggled, m_filter, &EventLogFilterModel::setShowBookkeeping);
-    connect(m_view, &EventLogView::clicked, this, [this](const QModelIndex &i) {
+    connect(m_view, &FlatTableView::clicked, this, [this](const QModelIndex &i) {
         m_session->setFollowLive(false);
         m_session->showEvent(i.data(EventLogModel::EventRole).toULongLong());
     });
@@ -49,7 +49,7 @@ EventLogPanel::EventLogPanel(Session *session, QWidget *parent)
     auto *scroll = new QTimer(this);
     scroll->setSingleShot(true);
     scroll->setInterval(0);
-    connect(scroll, &QTimer::timeout, m_view, &EventLogView::scrollToBottom);
+    connect(scroll, &QTimer::timeout, m_view, &FlatTableView::scrollToBottom);
     connect(session, &Session::cursorChanged, scroll, qOverload<>(&QTimer::start));
     connect(m_filter, &QAbstractItemModel::modelReset, scroll, qOverload<>(&QTimer::start)); // a new filter
 }

@@ -2,7 +2,7 @@
 
 // The Log dock: every event up to the cursor with a filter; the current event
 // is the last row (bold); a click moves the cursor to that event. Millions of
-// rows: the view (EventLogView) and the filter cost what is on screen and
+// rows: the view (FlatTableView) and the filter cost what is on screen and
 // what the cursor moved over, never the whole log.
 
 #include <QWidget>
@@ -14,7 +14,7 @@ namespace coroscope::ui {
 
 class EventLogFilterModel;
 class EventLogModel;
-class EventLogView;
+class FlatTableView;
 class Session;
 
 class EventLogPanel final : public QWidget
@@ -24,14 +24,14 @@ public:
     explicit EventLogPanel(Session *session, QWidget *parent = nullptr);
     EventLogModel *model() const { return m_model; }
     EventLogFilterModel *filterModel() const { return m_filter; }
-    EventLogView *view() const { return m_view; }
+    FlatTableView *view() const { return m_view; }
     QLineEdit *filterBox() const { return m_filterBox; }
 
 private:
     Session *m_session;
     EventLogModel *m_model;
     EventLogFilterModel *m_filter;
-    EventLogView *m_view;
+    FlatTableView *m_view;
     QLineEdit *m_filterBox;
     QCheckBox *m_bookkeeping;
 };

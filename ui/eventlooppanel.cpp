@@ -11,13 +11,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
-#include <QTreeView>
+#include "flattableview.h"
 #include <QVBoxLayout>
 
 namespace coroscope::ui {
 
 namespace {
-QWidget *section(QLabel *caption, QTreeView *view, QWidget *parent)
+QWidget *section(QLabel *caption, QAbstractItemView *view, QWidget *parent)
 {
     auto *w = new QWidget(parent);
     auto *layout = new QVBoxLayout(w);
@@ -36,23 +36,20 @@ EventLoopPanel::EventLoopPanel(Session *session, QWidget *parent)
       m_clock(new QLabel(this)), m_readyCaption(makeCaption({}, this)), m_timerCaption(makeCaption({}, this)),
       m_externalCaption(makeCaption({}, this))
 {
-    auto *readyView = new QTreeView(this);
+    auto *readyView = new FlatTableView(this);
     readyView->setObjectName(QStringLiteral("readyView"));
     readyView->setModel(m_ready);
-    setUpTable(readyView);
-    setColumnSamples(readyView, {QStringLiteral("producer#12"), QStringLiteral("00"), QStringLiteral("wakeup"),
+    setColumnSamples(readyView, readyView->header(), {QStringLiteral("producer#12"), QStringLiteral("00"), QStringLiteral("wakeup"),
                                  QStringLiteral("call_soon(x)")});
     readyView->header()->moveSection(ReadyQueueModel::PositionColumn, 0); // "#" reads first
-    auto *timerView = new QTreeView(this);
+    auto *timerView = new FlatTableView(this);
     timerView->setObjectName(QStringLiteral("timerView"));
     timerView->setModel(m_timers);
-    setUpTable(timerView);
-    setColumnSamples(timerView, {QStringLiteral("1000 ms"), QStringLiteral("1000 ms"), QStringLiteral("producer#12")});
-    auto *externalView = new QTreeView(this);
+    setColumnSamples(timerView, timerView->header(), {QStringLiteral("1000 ms"), QStringLiteral("1000 ms"), QStringLiteral("producer#12")});
+    auto *externalView = new FlatTableView(this);
     externalView->setObjectName(QStringLiteral("externalView"));
     externalView->setModel(m_externals);
-    setUpTable(externalView);
-    setColumnSamples(externalView, {QStringLiteral("producer#12"), QStringLiteral("QTimer::timeout()"),
+    setColumnSamples(externalView, externalView->header(), {QStringLiteral("producer#12"), QStringLiteral("QTimer::timeout()"),
                                     QStringLiteral("qt_signal.cpp:00")});
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
