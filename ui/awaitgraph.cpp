@@ -21,7 +21,7 @@ AwaitGraph AwaitGraph::compute(const Trace &trace, const Snapshot &snapshot, Cor
 {
     AwaitGraph g;
     const std::vector<AwaitEdge> awaits = snapshot.awaitGraph();
-    g.cycle = snapshot.awaitCycle();
+    g.cycle = snapshot.awaitCycle(awaits);
     const QSet<CoroId> onCycle(g.cycle.begin(), g.cycle.end());
 
     QHash<CoroId, QList<CoroId>> neighbours;

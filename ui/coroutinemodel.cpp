@@ -129,13 +129,30 @@ void CoroutineModel::remember(const Context &ctx)
     m_basis.cycle = ctx.cycle;
 }
 
+void CoroutineModel::tally(const Row &row, int sign) noexcept
+{
+    const CoroutineState s = row.c.state;
+    m_live += sign * int(s == CoroutineState::Created || s == CoroutineState::Running || s == CoroutineState::Parked);
+    m_withWarnings += sign * int(row.warnings != 0);
+}
+
+void CoroutineModel::assign(Row &row, const Row &next) noexcept
+{
+    tally(row, -1);
+    row = next;
+    tally(row, 1);
+}
+
 void CoroutineModel::rebuild()
 {
     beginResetModel();
     const Context ctx = contextAtCursor();
     m_rows.resize(rowCountAtCursor());
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
+    m_live = m_withWarnings = 0;
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
         m_rows[i] = rowAt(ctx, CoroId(i + 1));
+        tally(m_rows[i], 1);
+    }
     remember(ctx);
     endResetModel();
 }
@@ -191,7 +208,7 @@ bool CoroutineModel::updateStep()
         const bool whole = row.warnings != fresh.warnings || row.current != fresh.current
             || dimmed(row.c.state) != dimmed(fresh.c.state);
         const bool changed = whole || !sameRow(row.c, fresh.c);
-        row = fresh;
+        assign(row, fresh);
         if (changed) {
             const int r = int(c - 1);
             Q_EMIT dataChanged(index(r, whole ? 0 : int(StateColumn)), index(r, whole ? ColumnCount - 1 : AwaitingColumn));
@@ -211,6 +228,8 @@ void CoroutineModel::update()
     const int newCount = int(rowCountAtCursor());
     if (newCount < oldCount) {
         beginRemoveRows({}, newCount, oldCount - 1);
+        for (int i = newCount; i < oldCount; ++i)
+            tally(m_rows[std::size_t(i)], -1);
         m_rows.resize(std::size_t(newCount));
         endRemoveRows();
     }
@@ -231,7 +250,7 @@ void CoroutineModel::update()
         const bool whole = row.warnings != next.warnings || row.current != next.current
             || dimmed(row.c.state) != dimmed(next.c.state);
         const bool changed = whole || !sameRow(row.c, next.c);
-        row = next; // also what no column shows (the last event of the tooltip)
+        assign(row, next); // also what no column shows (the last event of the tooltip)
         if (!changed)
             continue;
         if (whole)
@@ -273,8 +292,10 @@ void CoroutineModel::update()
     if (newCount > oldCount) {
         beginInsertRows({}, oldCount, newCount - 1);
         m_rows.resize(std::size_t(newCount));
-        for (int i = oldCount; i < newCount; ++i)
+        for (int i = oldCount; i < newCount; ++i) {
             m_rows[std::size_t(i)] = rowAt(ctx, CoroId(i + 1));
+            tally(m_rows[std::size_t(i)], 1);
+        }
         endInsertRows();
     }
 }

@@ -57,6 +57,10 @@ public:
     // Warnings shown for a coroutine: the recorded ones plus those the snapshot implies
     // (on an await cycle, parked when the loop ran dry, a frame alive at the end).
     std::uint16_t warnings(CoroId id) const;
+    // Rows of live coroutines (created, running or parked) and rows with a warning,
+    // kept as rows change: the dock's summary reads them on every step.
+    int liveCount() const noexcept { return m_live; }
+    int warningRowCount() const noexcept { return m_withWarnings; }
 
 private:
     struct Row
@@ -94,10 +98,14 @@ private:
     Row rowAt(const Context &ctx, CoroId id) const;
     QVariant display(const Row &row, CoroId id, int column) const;
     QString toolTip(const Row &row, CoroId id, int column) const;
+    void tally(const Row &row, int sign) noexcept; // adds to (1) or takes from (-1) the counts
+    void assign(Row &row, const Row &next) noexcept;
 
     Session *m_session;
     std::vector<Row> m_rows;
     Basis m_basis;
+    int m_live = 0;
+    int m_withWarnings = 0;
 };
 
 } // namespace coroscope::ui

@@ -105,15 +105,8 @@ void CoroutinesPanel::showSelection()
 
 void CoroutinesPanel::updateSummary()
 {
-    const Snapshot &s = m_session->snapshot();
-    int live = 0, warnings = 0;
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const CoroId id = CoroutineModel::coroutineAt(row);
-        const auto state = s.coroutine(id).state;
-        live += state == CoroutineState::Created || state == CoroutineState::Running || state == CoroutineState::Parked;
-        warnings += m_model->warnings(id) != 0;
-    }
-    QString text = QStringLiteral("%1 live of %2").arg(live).arg(m_model->rowCount());
+    const int warnings = m_model->warningRowCount();
+    QString text = QStringLiteral("%1 live of %2").arg(m_model->liveCount()).arg(m_model->rowCount());
     if (warnings)
         text += QStringLiteral(" · ⚠ %1").arg(warnings);
     m_summary->setText(text);

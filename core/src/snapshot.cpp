@@ -209,14 +209,24 @@ std::vector<AwaitEdge> Snapshot::awaitGraph() const
 
 std::vector<CoroId> Snapshot::awaitCycle() const
 {
+    return awaitCycle(awaitGraph());
+}
+
+std::vector<CoroId> Snapshot::awaitCycle(const std::vector<AwaitEdge> &graph) const
+{
+    if (graph.size() < 2 && (graph.empty() || graph.front().from != graph.front().to))
+        return {}; // a cycle needs two edges, or one onto itself
     // Each parked coroutine awaits at most one thing: follow the chain.
     std::vector<CoroId> next(coroutines.size(), 0);
-    for (const auto &edge : awaitGraph())
+    for (const auto &edge : graph)
         if (edge.to < next.size())
             next[edge.from] = edge.to;
     std::vector<std::uint8_t> mark(coroutines.size(), 0); // 0 new, 1 on path, 2 done
+    std::vector<CoroId> path; // one buffer for every walk: a walk per coroutine allocated 100,000 times
     for (CoroId start = 1; start < coroutines.size(); ++start) {
-        std::vector<CoroId> path;
+        if (mark[start] != 0 || next[start] == 0)
+            continue; // seen, or awaits nothing: no cycle starts here
+        path.clear();
         CoroId at = start;
         while (at && mark[at] == 0) {
             mark[at] = 1;

@@ -463,6 +463,17 @@ private Q_SLOTS:
             for (qsizetype r = 0; r < got.size(); ++r)
                 if (got[r] != want[r])
                     return u"row %1: %2\n   fresh: %3"_s.arg(r).arg(got[r], want[r]);
+            // The summary's counts, kept as rows change, against a count of the fresh rows.
+            int live = 0, warned = 0;
+            for (int r = 0; r < reference.rowCount(); ++r) {
+                const auto state = CoroutineState(reference.index(r, 0).data(CoroutineModel::StateRole).toInt());
+                live += state == CoroutineState::Created || state == CoroutineState::Running
+                    || state == CoroutineState::Parked;
+                warned += reference.index(r, 0).data(CoroutineModel::WarningsRole).toUInt() != 0;
+            }
+            if (model.liveCount() != live || model.warningRowCount() != warned)
+                return u"%1 live and %2 with warnings, fresh %3 and %4"_s.arg(model.liveCount())
+                    .arg(model.warningRowCount()).arg(live).arg(warned);
             return QString();
         };
         for (std::size_t k = 1; k <= last; ++k) {

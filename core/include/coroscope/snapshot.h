@@ -94,6 +94,8 @@ public:
     std::vector<AwaitEdge> awaitGraph() const;
     // The coroutines on an await cycle (a deadlock), empty when there is none.
     std::vector<CoroId> awaitCycle() const;
+    // The same over the edges awaitGraph() gave, for a caller that needs both.
+    std::vector<CoroId> awaitCycle(const std::vector<AwaitEdge> &graph) const;
 
     // The fold step: apply event `index` of `trace` (it must be eventCount).
     void apply(const Trace &trace, std::size_t index);
