@@ -9,7 +9,15 @@ namespace coroscope::ui {
 CoroutineFilterModel::CoroutineFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
     setSortRole(CoroutineModel::SortRole);
-    setDynamicSortFilter(true);
+    updateDynamic();
+}
+
+void CoroutineFilterModel::updateDynamic()
+{
+    const bool filtering = !m_text.isEmpty() || m_hideFinished || m_warningsOnly;
+    const bool dynamic = filtering || sortColumn() != -1;
+    if (dynamic != dynamicSortFilter())
+        setDynamicSortFilter(dynamic);
 }
 
 void CoroutineFilterModel::setFilterText(const QString &text)
@@ -18,6 +26,7 @@ void CoroutineFilterModel::setFilterText(const QString &text)
         return;
     m_text = text.trimmed();
     invalidateRowsFilter();
+    updateDynamic();
 }
 
 void CoroutineFilterModel::setHideFinished(bool hide)
@@ -26,6 +35,7 @@ void CoroutineFilterModel::setHideFinished(bool hide)
         return;
     m_hideFinished = hide;
     invalidateRowsFilter();
+    updateDynamic();
 }
 
 void CoroutineFilterModel::setWarningsOnly(bool only)
@@ -34,6 +44,7 @@ void CoroutineFilterModel::setWarningsOnly(bool only)
         return;
     m_warningsOnly = only;
     invalidateRowsFilter();
+    updateDynamic();
 }
 
 bool CoroutineFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -65,6 +76,7 @@ void CoroutineFilterModel::sort(int column, Qt::SortOrder order)
     if (column == CoroutineModel::IdColumn && order == Qt::AscendingOrder)
         column = -1; // rows are coroutines 1, 2, 3 … already
     QSortFilterProxyModel::sort(column, order);
+    updateDynamic();
 }
 
 bool CoroutineFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

@@ -31,6 +31,11 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    // With no filter and the source's order, a changed row can neither move nor
+    // hide: the proxy then skips re-checking the rows of every dataChanged (all
+    // of them after a seek over 100,000 coroutines).
+    void updateDynamic();
+
     QString m_text;
     bool m_hideFinished = false;
     bool m_warningsOnly = false;

@@ -10,38 +10,14 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QTreeView>
+#include "flattableview.h"
 #include <QVBoxLayout>
 
 namespace coroscope::ui {
 
-namespace {
-
-// A QTreeView that takes a large dataChanged range as "repaint": the stock one
-// computes the on-screen rectangle of every row in the range (a seek changes
-// most of 100,000 rows). With uniform row heights there is nothing else to update.
-class CoroutinesView final : public QTreeView
-{
-public:
-    using QTreeView::QTreeView;
-
-protected:
-    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles) override
-    {
-        constexpr int kManyRows = 256;
-        if (topLeft.isValid() && bottomRight.row() - topLeft.row() >= kManyRows) {
-            viewport()->update();
-            return;
-        }
-        QTreeView::dataChanged(topLeft, bottomRight, roles);
-    }
-};
-
-} // namespace
-
 CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_model(new CoroutineModel(session, this)),
-      m_filter(new CoroutineFilterModel(this)), m_view(new CoroutinesView(this)),
+      m_filter(new CoroutineFilterModel(this)), m_view(new FlatTableView(this)),
       m_filterBox(makeFilterBox(QStringLiteral("Filter by name, kind, state, point… (#3 for an id)"), this)),
       m_liveOnly(new QCheckBox(QStringLiteral("Hide finished"), this)),
       m_warningsOnly(new QCheckBox(QStringLiteral("Warnings only"), this)), m_summary(new QLabel(this))
@@ -49,12 +25,11 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     m_filter->setSourceModel(m_model);
     m_view->setObjectName(QStringLiteral("coroutinesView"));
     m_view->setModel(m_filter);
-    setUpTable(m_view);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(CoroutineModel::IdColumn, Qt::AscendingOrder);
     // Sized for 1280×800: every column fits the dock, Awaiting gets the room
     // its texts need ("gather#7", "sleep(50 ms)").
-    setColumnSamples(m_view, {QStringLiteral("000"), QStringLiteral("accumulator"), QStringLiteral("generator"),
+    setColumnSamples(m_view, m_view->header(), {QStringLiteral("000"), QStringLiteral("accumulator"), QStringLiteral("generator"),
                               QStringLiteral("parked"), QStringLiteral("gather_fanout.cpp:00"), QStringLiteral("00"),
                               QStringLiteral("← 1234"), QStringLiteral("sleep(50 ms)_"), QStringLiteral("000 B")});
 

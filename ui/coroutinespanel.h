@@ -8,12 +8,12 @@
 class QCheckBox;
 class QLabel;
 class QLineEdit;
-class QTreeView;
 
 namespace coroscope::ui {
 
 class CoroutineFilterModel;
 class CoroutineModel;
+class FlatTableView;
 class Session;
 
 class CoroutinesPanel final : public QWidget
@@ -24,7 +24,7 @@ public:
 
     CoroutineModel *model() const { return m_model; }
     CoroutineFilterModel *filterModel() const { return m_filter; }
-    QTreeView *view() const { return m_view; }
+    FlatTableView *view() const { return m_view; }
     QLineEdit *filterBox() const { return m_filterBox; }
 
 private:
@@ -34,7 +34,7 @@ private:
     Session *m_session;
     CoroutineModel *m_model;
     CoroutineFilterModel *m_filter;
-    QTreeView *m_view;
+    FlatTableView *m_view;
     QLineEdit *m_filterBox;
     QCheckBox *m_liveOnly;
     QCheckBox *m_warningsOnly;

@@ -32,6 +32,27 @@ FlatTableView::FlatTableView(QWidget *parent) : QAbstractItemView(parent), m_hea
     connect(m_header, &QHeaderView::geometriesChanged, this, &FlatTableView::updateGeometries);
 }
 
+void FlatTableView::setSortingEnabled(bool enable)
+{
+    disconnect(m_sorting);
+    m_header->setSectionsClickable(enable);
+    m_header->setSortIndicatorShown(enable);
+    if (enable) {
+        m_sorting = connect(m_header, &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder order) {
+            if (model())
+                model()->sort(column, order);
+        });
+    }
+}
+
+void FlatTableView::sortByColumn(int column, Qt::SortOrder order)
+{
+    const bool same = m_header->sortIndicatorSection() == column && m_header->sortIndicatorOrder() == order;
+    m_header->setSortIndicator(column, order); // sorts through sortIndicatorChanged when it moved
+    if ((same || !m_header->isSortIndicatorShown()) && model())
+        model()->sort(column, order);
+}
+
 void FlatTableView::setModel(QAbstractItemModel *model)
 {
     for (const auto &c : std::as_const(m_modelConnections))

@@ -27,6 +27,11 @@ public:
     QHeaderView *header() const { return m_header; }
     int rowHeight() const;
 
+    // As QTreeView's: a click on a column's header sorts the model by it
+    // (QAbstractItemModel::sort), and the header shows the order.
+    void setSortingEnabled(bool enable);
+    void sortByColumn(int column, Qt::SortOrder order);
+
     void setModel(QAbstractItemModel *model) override;
     QRect visualRect(const QModelIndex &index) const override;
     void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
@@ -56,6 +61,7 @@ private:
     mutable int m_rowHeight = 0;        // from the delegate's size hint, computed on first use
     mutable bool m_rowHeightFromData = false; // measured on a real row (not the empty model's guess)
     bool m_inGeometries = false;
+    QMetaObject::Connection m_sorting;
 };
 
 } // namespace coroscope::ui

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QPainter>
 #include <QScrollBar>
+#include <QSortFilterProxyModel>
 #include <QStyledItemDelegate>
 #include <QTest>
 
@@ -103,6 +104,31 @@ private Q_SLOTS:
         QTRY_VERIFY(painted->rows.contains(70001));
         QVERIFY(!painted->rows.contains(0));
         QVERIFY(!painted->rows.contains(69999));
+    }
+
+    // Sorting as in QTreeView: sortByColumn, then a click on the header flips the order.
+    void headerClicksSort()
+    {
+        Numbers model(1000);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        FlatTableView view;
+        view.setModel(&proxy);
+        view.setSortingEnabled(true);
+        view.sortByColumn(0, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toInt(), 999);
+        QCOMPARE(view.header()->sortIndicatorSection(), 0);
+        QCOMPARE(view.header()->sortIndicatorOrder(), Qt::DescendingOrder);
+        view.sortByColumn(0, Qt::DescendingOrder); // the same again: still sorted, no harm
+        QCOMPARE(proxy.index(0, 0).data().toInt(), 999);
+        view.resize(400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QPoint onFirstSection(view.header()->sectionViewportPosition(0) + 5, view.header()->height() / 2);
+        QTest::mouseClick(view.header()->viewport(), Qt::LeftButton, {}, onFirstSection);
+        QCOMPARE(view.header()->sortIndicatorOrder(), Qt::AscendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toInt(), 0);
+        QCOMPARE(view.indexAt(QPoint(5, 1)).data().toInt(), 0);
     }
 };
 

@@ -11,6 +11,7 @@
 #include "eventlogpanel.h"
 #include "eventlooppanel.h"
 #include "externalwaitmodel.h"
+#include "flattableview.h"
 #include "mainwindow.h"
 #include "outputmodel.h"
 #include "outputpanel.h"
@@ -171,7 +172,7 @@ class TestMainWindow : public QObject
     // A click on the coroutine's row in the Coroutines dock, the way a person selects it.
     static void clickCoroutine(MainWindow &w, const QString &name)
     {
-        QTreeView *view = w.coroutinesPanel()->view();
+        FlatTableView *view = w.coroutinesPanel()->view();
         QModelIndex found;
         QTRY_VERIFY([&] {
             for (int r = 0; r < view->model()->rowCount() && !found.isValid(); ++r)

@@ -508,6 +508,15 @@ private Q_SLOTS:
             const auto st = CoroutineState(filter.index(r, 0).data(CoroutineModel::StateRole).toInt());
             QVERIFY(st == CoroutineState::Created || st == CoroutineState::Running || st == CoroutineState::Parked);
         }
+        // The filter follows the cursor: forward to the end, every row finishes and hides.
+        s.setCursor(m_trace.size());
+        QCOMPARE(filter.rowCount(), 0);
+        // Off again, in the source's order: rows follow the cursor with no re-check.
+        filter.setHideFinished(false);
+        s.setCursor(m_trace.size() / 2);
+        QCOMPARE(filter.rowCount(), model.rowCount());
+        for (int r = 0; r < filter.rowCount(); r += 7)
+            QCOMPARE(filter.index(r, CoroutineModel::StateColumn).data(), model.index(r, CoroutineModel::StateColumn).data());
         // Sorting by a numeric column sorts numbers, not text.
         filter.setHideFinished(false);
         filter.sort(CoroutineModel::IdColumn, Qt::DescendingOrder);

@@ -17,7 +17,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeView>
+#include "flattableview.h"
 #include <QtEndian>
 
 using namespace coroscope;
