@@ -116,14 +116,14 @@ int main()
     }
     {
         Recorder recorder;
-        recorder.trace().reserve(std::size_t(kSteps) * 4);
+        recorder.reserveEvents(std::size_t(kSteps) * 4);
         auto g = accumulator();
         g.next();
         section("send_traced", [&] { g_sink = *g.send(1); });
     }
     {
         Recorder recorder;
-        recorder.trace().reserve(std::size_t(kSteps) * 4);
+        recorder.reserveEvents(std::size_t(kSteps) * 4);
         auto g = counter();
         section("next_traced", [&] { g_sink = *g.next(); });
     }
@@ -134,7 +134,7 @@ int main()
     }
     {
         Recorder recorder;
-        recorder.trace().reserve(std::size_t(kSteps) * 5);
+        recorder.reserveEvents(std::size_t(kSteps) * 5);
         EventLoop loop;
         loop.spawn(spinner());
         section("sleep0_traced", [&] { g_sink = loop.step(); });

@@ -109,7 +109,7 @@ QString recordTrace(const QString &dir, int tasks, std::size_t events, Figures &
     {
         Recorder recorder;
         recorder.setEchoOutput(false);
-        recorder.trace().reserve(events + events / 8);
+        recorder.reserveEvents(events + events / 8);
         Workload w{events, &recorder};
         {
             EventLoop loop;

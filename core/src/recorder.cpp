@@ -25,6 +25,25 @@ Recorder::Recorder()
 {
     detail::t_recorder = this;
     m_trace.addTimeMark(0, 0);
+    updateFastEnd();
+}
+
+void Recorder::reserveEvents(std::size_t events)
+{
+    m_trace.reserve(events);
+    updateFastEnd();
+}
+
+void Recorder::updateFastEnd() noexcept
+{
+    if (m_observer) {
+        m_fastEnd = 0;
+        return;
+    }
+    std::size_t end = std::min(m_trace.eventCapacity(), m_nextMark);
+    if (m_historyLimit)
+        end = std::min(end, m_historyLimit - 1); // recordSlow drops history at size + 1 >= limit
+    m_fastEnd = end;
 }
 
 Recorder::~Recorder()
@@ -152,12 +171,14 @@ void Recorder::setHistoryLimit(std::size_t maxEvents) noexcept
 {
     // Room for the kept half, the warning and the event being recorded.
     m_historyLimit = maxEvents ? std::max<std::size_t>(maxEvents, 16) : 0;
+    updateFastEnd();
 }
 
 void Recorder::dropOldestHistory()
 {
     const std::size_t drop = m_trace.size() - m_historyLimit / 2;
     dropOldestEvents(m_trace, drop);
+    m_nextMark = m_nextMark > drop ? m_nextMark - drop : 0; // an index, and the indices moved down
     // Recorded as an event, so that the views show where the kept history
     // starts and the observer ships the restated history with it.
     const Event warning{EventKind::Warning, std::uint8_t(WarningKind::HistoryDropped), 0, 0, 0,
@@ -175,10 +196,10 @@ void Recorder::recordSlow(const Event &e)
 {
     if (m_historyLimit && m_trace.size() + 1 >= m_historyLimit) [[unlikely]]
         dropOldestHistory();
-    if (m_untilMark == 0)
+    if (m_trace.size() >= m_nextMark)
         mark();
-    --m_untilMark;
     m_trace.append(e);
+    updateFastEnd();
     if (m_observer)
         m_observer->eventRecorded(*this, m_trace.size() - 1);
 }
@@ -187,7 +208,8 @@ void Recorder::mark()
 {
     const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m_start);
     m_trace.addTimeMark(m_loopNs, wall.count());
-    m_untilMark = Trace::kTimeMarkInterval;
+    m_nextMark = m_trace.size() + Trace::kTimeMarkInterval;
+    updateFastEnd();
 }
 
 void print(const QString &line)

@@ -45,16 +45,22 @@ public:
     static Recorder *current() noexcept;
 
     const Trace &trace() const noexcept { return m_trace; }
-    Trace &trace() noexcept { return m_trace; }
+    // Room for this many events before the store grows (a benchmark's set-up).
+    // The trace itself is only written by the Recorder: record()'s fast path
+    // relies on the bound it keeps (m_fastEnd).
+    void reserveEvents(std::size_t events);
     std::uint32_t serial() const noexcept { return m_serial; }
 
-    void setObserver(RecorderObserver *observer) noexcept { m_observer = observer; }
+    void setObserver(RecorderObserver *observer) noexcept
+    {
+        m_observer = observer;
+        updateFastEnd();
+    }
 
     // Keeps memory bounded on a run that does not end: when the trace holds
     // `maxEvents` events, its oldest half is dropped (folded into the trace's
     // base snapshot) and a HistoryDropped warning recorded. 0: no limit.
-    // Checked on the slow path, which every event takes while an observer is
-    // attached and every Trace::kTimeMarkInterval events otherwise.
+    // Checked on the slow path, which the fast path hands over to before the limit.
     void setHistoryLimit(std::size_t maxEvents) noexcept;
     std::size_t historyLimit() const noexcept { return m_historyLimit; }
     RecorderObserver *observer() const noexcept { return m_observer; }
@@ -80,13 +86,14 @@ public:
     void record(EventKind kind, CoroId coro, SiteId site = 0, std::uint32_t arg = 0, std::uint8_t aux = 0)
     {
         // A leaf on the common path, so that it inlines into every hook without a
-        // stack frame: a time mark, a full event buffer and an observer go out of line.
-        if (m_untilMark == 0 || m_observer || m_trace.eventsFull()) [[unlikely]] {
+        // stack frame, and one compare: the trace's size against m_fastEnd, where a
+        // time mark is due, the event store is full or the history limit is reached
+        // (0 while an observer is attached, which sees every event). Those go out of line.
+        if (m_trace.size() >= m_fastEnd) [[unlikely]] {
             recordSlow(Event{kind, aux, 0, coro, site, arg});
             return;
         }
-        --m_untilMark;
-        m_trace.append(Event{kind, aux, 0, coro, site, arg});
+        m_trace.appendUnchecked(Event{kind, aux, 0, coro, site, arg});
     }
 
     SiteId site(const SourceLocation &loc) { return m_trace.internSite(loc); }
@@ -118,13 +125,15 @@ public:
 private:
     void mark();
     void recordSlow(const Event &e);
+    void updateFastEnd() noexcept;
     void dropOldestHistory();
 
     Trace m_trace;
     RecorderObserver *m_observer = nullptr;
     Recorder *m_previous = nullptr;
     std::chrono::steady_clock::time_point m_start;
-    std::uint32_t m_untilMark = Trace::kTimeMarkInterval; // events to record before the next time mark
+    std::size_t m_fastEnd = 0;  // record() takes the fast path while the trace is smaller
+    std::size_t m_nextMark = Trace::kTimeMarkInterval; // the event index that gets the next time mark
     std::int64_t m_loopNs = 0;
     std::size_t m_historyLimit = 0;
     std::uint32_t m_serial = 0;

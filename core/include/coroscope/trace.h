@@ -117,7 +117,9 @@ public:
     std::size_t bytesResident() const noexcept;
 
     // --- writing (the Recorder, the loader and TraceDelta use these) ---
-    bool eventsFull() const noexcept { return m_events.size() == m_events.capacity(); }
+    std::size_t eventCapacity() const noexcept { return m_events.capacity(); }
+    // Only with room to spare (size() < eventCapacity()): the Recorder's fast path.
+    void appendUnchecked(const Event &e) noexcept { m_events.pushUnchecked(e); }
     void append(const Event &e)
     {
         if (m_events.size() == m_events.capacity()) [[unlikely]]
