@@ -35,6 +35,8 @@ void report(benchmark::State &state, const Trace &trace, std::size_t rssBefore)
     const std::size_t rss = bench::currentRssBytes();
     state.counters["events"] = double(trace.size());
     state.counters["coroutines"] = double(trace.coroutineCount());
+    state.counters["values"] = double(trace.valueCount()); // interned texts
+    state.counters["sites"] = double(trace.siteCount());
     state.counters["event_B_per_event"] = double(trace.eventBytesResident()) / n;
     state.counters["trace_B_per_event"] = double(trace.bytesResident()) / n;
     state.counters["rss_B_per_event"] = double(rss > rssBefore ? rss - rssBefore : 0) / n;
