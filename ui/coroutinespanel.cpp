@@ -29,9 +29,10 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     m_view->sortByColumn(CoroutineModel::IdColumn, Qt::AscendingOrder);
     // Sized for 1280×800: every column fits the dock, Awaiting gets the room
     // its texts need ("gather#7", "sleep(50 ms)").
-    setColumnSamples(m_view, m_view->header(), {QStringLiteral("000"), QStringLiteral("accumulator"), QStringLiteral("generator"),
-                              QStringLiteral("parked"), QStringLiteral("gather_fanout.cpp:00"), QStringLiteral("00"),
-                              QStringLiteral("← 1234"), QStringLiteral("sleep(50 ms)_"), QStringLiteral("000 B")});
+    setColumnSamples(m_view, m_view->header(),
+                     {QStringLiteral("000"), QStringLiteral("accumulator"), QStringLiteral("generator"),
+                      QStringLiteral("parked"), QStringLiteral("many_tasks.cpp:00"), QStringLiteral("00"),
+                      QStringLiteral("← 1234"), QStringLiteral("sleep(50 ms)"), QStringLiteral("000 B")});
 
     auto *bar = new QHBoxLayout;
     bar->setSpacing(kDockSpacing * 2);
