@@ -45,6 +45,21 @@ echo "== CPython baselines (timeit, CPU time)" >&2
 python3 bench/python/baselines.py > "$out/python.json"
 cat "$out/python.json" >&2
 
+# This VM's speed drifts by up to 1.8x within a minute, and not alike for
+# CPython and for C++. So the step ratios are also taken in paired rounds,
+# each a second long: the traced step, QCoro's step and CPython's send() one
+# right after another; the report gives the median of the rounds' ratios.
+rounds=7
+(( quick )) && rounds=3
+echo "== paired rounds: traced send() step, QCoro step, CPython gen.send() ($rounds rounds)" >&2
+: > "$out/paired.jsonl"
+for ((i = 0; i < rounds; i++)); do
+    "$bin/coroscope-bench" --benchmark_filter='QCoro|GeneratorSend/traced' --benchmark_min_time=0.2 \
+        --benchmark_format=json 2>/dev/null | python3 -c 'import json,sys; u={"ns":1,"us":1e3,"ms":1e6,"s":1e9}; print(json.dumps({b["name"]: b["cpu_time"] * u[b.get("time_unit","ns")] for b in json.load(sys.stdin)["benchmarks"]}))' \
+        >> "$out/paired.jsonl"
+    python3 bench/python/baselines.py --send-only >> "$out/paired.jsonl"
+done
+
 # One process per memory benchmark, so that each peak RSS is its own.
 for m in generator many_tasks; do
     echo "== memory: $m" >&2

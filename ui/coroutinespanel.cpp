@@ -2,6 +2,7 @@
 
 #include "coroutinefiltermodel.h"
 #include "coroutinemodel.h"
+#include "flattableview.h"
 #include "session.h"
 #include "viewsetup.h"
 
@@ -10,7 +11,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include "flattableview.h"
 #include <QVBoxLayout>
 
 namespace coroscope::ui {

@@ -2,6 +2,7 @@
 
 #include "externalwaitmodel.h"
 #include "fadedelegate.h"
+#include "flattableview.h"
 #include "readyqueuemodel.h"
 #include "session.h"
 #include "timermodel.h"
@@ -11,7 +12,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
-#include "flattableview.h"
 #include <QVBoxLayout>
 
 namespace coroscope::ui {
@@ -39,18 +39,21 @@ EventLoopPanel::EventLoopPanel(Session *session, QWidget *parent)
     auto *readyView = new FlatTableView(this);
     readyView->setObjectName(QStringLiteral("readyView"));
     readyView->setModel(m_ready);
-    setColumnSamples(readyView, readyView->header(), {QStringLiteral("producer#12"), QStringLiteral("00"), QStringLiteral("wakeup"),
-                                 QStringLiteral("call_soon(x)")});
+    setColumnSamples(readyView, readyView->header(),
+                     {QStringLiteral("producer#12"), QStringLiteral("00"), QStringLiteral("wakeup"),
+                      QStringLiteral("call_soon(x)")});
     readyView->header()->moveSection(ReadyQueueModel::PositionColumn, 0); // "#" reads first
     auto *timerView = new FlatTableView(this);
     timerView->setObjectName(QStringLiteral("timerView"));
     timerView->setModel(m_timers);
-    setColumnSamples(timerView, timerView->header(), {QStringLiteral("1000 ms"), QStringLiteral("1000 ms"), QStringLiteral("producer#12")});
+    setColumnSamples(timerView, timerView->header(),
+                     {QStringLiteral("1000 ms"), QStringLiteral("1000 ms"), QStringLiteral("producer#12")});
     auto *externalView = new FlatTableView(this);
     externalView->setObjectName(QStringLiteral("externalView"));
     externalView->setModel(m_externals);
-    setColumnSamples(externalView, externalView->header(), {QStringLiteral("producer#12"), QStringLiteral("QTimer::timeout()"),
-                                    QStringLiteral("qt_signal.cpp:00")});
+    setColumnSamples(externalView, externalView->header(),
+                     {QStringLiteral("producer#12"), QStringLiteral("QTimer::timeout()"),
+                      QStringLiteral("qt_signal.cpp:00")});
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setChildrenCollapsible(false);

@@ -39,10 +39,10 @@ def median_ns_per_op(stmt, setup_globals, number, repeat=7):
     return statistics.median(timer.repeat(repeat=repeat, number=number)) / number * 1e9
 
 
-def gen_send():
+def gen_send(number=1_000_000, repeat=7):
     g = accumulator()
     next(g)
-    return median_ns_per_op("send(1)", {"send": g.send}, number=1_000_000)
+    return median_ns_per_op("send(1)", {"send": g.send}, number=number, repeat=repeat)
 
 
 def gen_next():
@@ -64,6 +64,11 @@ def sleep0():
 
 
 def main():
+    if "--send-only" in sys.argv:
+        # One short paired round of scripts/bench.sh (see there): gen.send() alone.
+        json.dump({"gen_send_ns": gen_send(number=300_000, repeat=5)}, sys.stdout)
+        print()
+        return
     result = {
         "python": platform.python_implementation() + " " + platform.python_version(),
         "gen_send_ns": gen_send(),
