@@ -27,6 +27,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -282,25 +283,28 @@ int main(int argc, char **argv)
         fold.ms.push_back(msSince(s));
         Q_UNUSED(snap);
     }
-    for (int i = 0; i < samples; ++i) {
-        const std::size_t k = randomEvent();
-        QElapsedTimer s;
-        s.start();
-        measurePaints(&seekPaints);
-        session->setCursor(k); // the models update in the signal; the views repaint in settle()
-        seekModels.ms.push_back(msSince(s));
-        settle();
-        seek.ms.push_back(msSince(s));
-        // Step from there: one event forward, every view updated.
-        if (k < n) {
-            measurePaints(&stepPaints);
-            s.restart();
-            session->setCursor(k + 1);
-            stepModels.ms.push_back(msSince(s));
+    // Seeks to random events, each followed by a step forward: every view updated and repainted.
+    auto seeksAndSteps = [&](int count, Stats &seekAll, Stats &stepAll, Stats &seekPart, Stats &stepPart) {
+        for (int i = 0; i < count; ++i) {
+            const std::size_t k = randomEvent();
+            QElapsedTimer s;
+            s.start();
+            measurePaints(&seekPaints);
+            session->setCursor(k); // the models update in the signal; the views repaint in settle()
+            seekPart.ms.push_back(msSince(s));
             settle();
-            step.ms.push_back(msSince(s));
+            seekAll.ms.push_back(msSince(s));
+            if (k < n) {
+                measurePaints(&stepPaints);
+                s.restart();
+                session->setCursor(k + 1);
+                stepPart.ms.push_back(msSince(s));
+                settle();
+                stepAll.ms.push_back(msSince(s));
+            }
         }
-    }
+    };
+    seeksAndSteps(samples, seek, step, seekModels, stepModels);
     measurePaints(nullptr);
     for (const auto &[what, paints] : {std::pair("seeks", &seekPaints), std::pair("steps", &stepPaints)}) {
         for (const auto &[widget, ms] : paints->ms)
@@ -315,6 +319,20 @@ int main(int argc, char **argv)
     out.add("step_p95_ms", step.percentile(0.95), "ms");
     out.add("step_models_p95_ms", stepModels.percentile(0.95), "ms");
     out.add("step_max_ms", step.max(), "ms");
+
+    // The same with the Timeline tab on top of the Coroutines one (the default layout shows the
+    // table): the timeline then repaints on every cursor move.
+    if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("timelineDock"))) {
+        dock->raise();
+        settle();
+        Stats seekTimeline, stepTimeline, unused1, unused2;
+        seeksAndSteps(std::max(5, samples / 2), seekTimeline, stepTimeline, unused1, unused2);
+        measurePaints(nullptr);
+        out.add("seek_timeline_shown_p95_ms", seekTimeline.percentile(0.95), "ms");
+        out.add("seek_timeline_shown_max_ms", seekTimeline.max(), "ms");
+        out.add("step_timeline_shown_p95_ms", stepTimeline.percentile(0.95), "ms");
+        out.add("step_timeline_shown_max_ms", stepTimeline.max(), "ms");
+    }
 
     out.add("rss_end_MB", double(bench::currentRssBytes()) / 1048576.0, "MB");
     out.add("peak_rss_MB", double(bench::peakRssBytes()) / 1048576.0, "MB"); // since the trace was opened

@@ -73,6 +73,40 @@ void arrowHead(QPainter &p, QPointF from, QPointF to, const QColor &color)
 
 void TimelineView::renderTo(QPainter &painter, const QRect &rect)
 {
+    render(painter, rect, false);
+}
+
+void TimelineView::renderLanes(QPainter &painter, const QRect &lanes, int firstLane, int lastLane, double e0,
+                               double e1, bool cached)
+{
+    auto draw = [&](QPainter &p) {
+        paintLanes(p, lanes, firstLane, lastLane);
+        p.setRenderHint(QPainter::Antialiasing);
+        paintArrows(p, lanes, firstLane, lastLane, e0, e1);
+    };
+    if (!cached) {
+        draw(painter);
+        return;
+    }
+    const Trace &trace = m_session->trace();
+    const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    const LanesKey key{lanes.size(), m_x0, m_ppe, m_yOffset, m_session->selected(), trace.size(),
+                       trace.droppedEvents(), m_resets, palette().cacheKey(), font().key(), dpr};
+    if (key != m_lanesKey || m_lanes.isNull()) {
+        m_lanes = QPixmap(lanes.size() * dpr);
+        m_lanes.setDevicePixelRatio(dpr);
+        m_lanes.fill(palette().color(QPalette::Base));
+        QPainter p(&m_lanes);
+        p.setFont(font());
+        p.translate(-lanes.topLeft());
+        draw(p);
+        m_lanesKey = key;
+    }
+    painter.drawPixmap(lanes.topLeft(), m_lanes);
+}
+
+void TimelineView::render(QPainter &painter, const QRect &rect, bool cachedLanes)
+{
     m_data.update(m_session->trace());
     m_paintWidth = rect.width();
     if (m_fit)
@@ -93,9 +127,8 @@ void TimelineView::renderTo(QPainter &painter, const QRect &rect)
     const QRect lanes(L, R, area.width() - L, area.height() - R);
     painter.save();
     painter.setClipRect(lanes);
-    paintLanes(painter, lanes, firstLane, lastLane);
+    renderLanes(painter, lanes, firstLane, lastLane, e0, e1, cachedLanes);
     painter.setRenderHint(QPainter::Antialiasing);
-    paintArrows(painter, lanes, firstLane, lastLane, e0, e1);
     const double xc = xOfEvent(double(m_session->cursor()));
     QColor future = palette().color(QPalette::Base);
     future.setAlpha(120);

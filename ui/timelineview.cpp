@@ -29,6 +29,7 @@ TimelineView::TimelineView(Session *session, QWidget *parent) : QAbstractScrollA
     viewport()->setAutoFillBackground(false);
     setMinimumHeight(rulerHeight() + 3 * laneHeight());
     connect(session, &Session::traceReset, this, [this] {
+        ++m_resets;
         m_data.reset();
         m_x0 = 0;
         m_yOffset = 0;
@@ -272,7 +273,7 @@ void TimelineView::changeEvent(QEvent *event)
 void TimelineView::paintEvent(QPaintEvent *)
 {
     QPainter p(viewport());
-    renderTo(p, viewport()->rect());
+    render(p, viewport()->rect(), true);
 }
 
 } // namespace coroscope::ui

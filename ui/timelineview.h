@@ -13,10 +13,14 @@
 // It stays smooth with 100,000 coroutines and millions of events: only the
 // visible lanes are drawn, from precomputed span lists (TimelineData), and a
 // pixel column holding many transitions is drawn as one merged "busy" span.
+// On screen, the lanes and arrows are kept in a pixmap while nothing they show
+// changed, so that a step (which only moves the cursor) repaints the cursor,
+// the dimming after it, the ruler and the labels' states.
 
 #include "timelinedata.h"
 
 #include <QAbstractScrollArea>
+#include <QPixmap>
 
 namespace coroscope::ui {
 
@@ -29,7 +33,8 @@ public:
     explicit TimelineView(Session *session, QWidget *parent = nullptr);
 
     // Paints what the viewport shows, at the current zoom and scroll, into `rect`
-    // (the size of the area to lay out; the benchmark's entry point).
+    // (the size of the area to lay out; the benchmark's entry point). Everything
+    // is drawn afresh: the lanes pixmap is the viewport's alone.
     void renderTo(QPainter &painter, const QRect &rect);
 
     const TimelineData &data() const noexcept { return m_data; }
@@ -91,6 +96,26 @@ private:
     bool m_moved = false;
     int m_paintWidth = 0; // the width renderTo lays out for (the viewport's, when painting it)
     mutable int m_labelWidth = -1; // labelWidth(), measured once per font
+
+    // What the lanes pixmap shows; any difference redraws it.
+    struct LanesKey
+    {
+        QSize size;
+        double x0 = -1, ppe = 0;
+        int yOffset = 0;
+        CoroId selected = 0;
+        std::size_t events = 0, dropped = 0, resets = 0;
+        qint64 palette = 0;
+        QString font;
+        qreal dpr = 0;
+        bool operator==(const LanesKey &) const = default;
+    };
+    void render(QPainter &painter, const QRect &rect, bool cachedLanes);
+    void renderLanes(QPainter &painter, const QRect &lanes, int firstLane, int lastLane, double e0, double e1,
+                     bool cached);
+    QPixmap m_lanes;
+    LanesKey m_lanesKey;
+    std::size_t m_resets = 0; // trace resets, part of the key
 };
 
 } // namespace coroscope::ui

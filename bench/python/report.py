@@ -181,11 +181,17 @@ def main():
             f"{fmt(ui.get('timeline_repaint_zoomed_p95_ms'), ' ms')}",
             f"max {fmt(ui.get('timeline_repaint_max_ms'), ' ms')}", "≤ 16 ms",
             ui.get("timeline_repaint_p95_ms", 1e9) <= 16)
+        # Both layouts count: the default (the Coroutines table on top) and the Timeline tab shown.
+        seek_worst = max(ui.get("seek_max_ms", 1e9), ui.get("seek_timeline_shown_max_ms", 0))
         row("seek to a random event, every view updated (p95)", fmt(ui.get("seek_p95_ms"), " ms"),
-            f"fold alone p95 {fmt(ui.get('seek_fold_p95_ms'), ' ms')}",
-            f"max {fmt(ui.get('seek_max_ms'), ' ms')}", "≤ 50 ms", ui.get("seek_max_ms", 1e9) <= 50)
-        row("Step → every view updated (p95)", fmt(ui.get("step_p95_ms"), " ms"), "—",
-            f"max {fmt(ui.get('step_max_ms'), ' ms')}", "≤ 16 ms", ui.get("step_p95_ms", 1e9) <= 16)
+            f"fold alone p95 {fmt(ui.get('seek_fold_p95_ms'), ' ms')}; Timeline tab shown: "
+            f"p95 {fmt(ui.get('seek_timeline_shown_p95_ms'), ' ms')}, max {fmt(ui.get('seek_timeline_shown_max_ms'), ' ms')}",
+            f"max {fmt(ui.get('seek_max_ms'), ' ms')}", "≤ 50 ms", seek_worst <= 50)
+        step_worst = max(ui.get("step_p95_ms", 1e9), ui.get("step_timeline_shown_p95_ms", 0))
+        row("Step → every view updated (p95)", fmt(ui.get("step_p95_ms"), " ms"),
+            f"Timeline tab shown: p95 {fmt(ui.get('step_timeline_shown_p95_ms'), ' ms')}, "
+            f"max {fmt(ui.get('step_timeline_shown_max_ms'), ' ms')}",
+            f"max {fmt(ui.get('step_max_ms'), ' ms')}", "≤ 16 ms", step_worst <= 16)
         rss = max(ui.get("rss_end_MB", 0), ui.get("peak_rss_MB", 0))
         row("resident memory of the app with that trace open", f"{fmt(ui.get('rss_end_MB'), ' MB', 0)}",
             f"trace {fmt(ui.get('trace_MB'), ' MB', 0)}, snapshot index {fmt(ui.get('snapshot_index_MB'), ' MB', 0)}, "

@@ -165,6 +165,51 @@ private Q_SLOTS:
         QCOMPARE(view.pixelsPerEvent(), fit);
     }
 
+    // The viewport keeps its lanes in a pixmap between cursor moves: what it
+    // shows after steps, a selection, a scroll and a zoom is what a view
+    // painted afresh shows at the same place.
+    void cachedLanesPaintAsFresh()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        {
+            EventLoop loop;
+            loop.runUntilComplete(test::sleeperMain());
+        }
+        Session session;
+        session.setTrace(&rec.trace());
+        session.setCursor(3);
+        TimelineView view(&session);
+        view.resize(700, 260);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto sameAsFresh = [&view, &session] {
+            Session fresh;
+            fresh.setTrace(&session.trace());
+            fresh.setCursor(session.cursor());
+            fresh.select(session.selected());
+            TimelineView other(&fresh);
+            other.resize(view.size());
+            if (!view.fitsAll())
+                other.setPixelsPerEvent(view.pixelsPerEvent());
+            other.scrollToEvent(view.firstVisibleEvent());
+            const QImage a = view.viewport()->grab().toImage(), b = other.viewport()->grab().toImage();
+            return a == b;
+        };
+        view.viewport()->grab(); // paints once: the pixmap holds the lanes from here on
+        for (std::size_t k = 4; k < 12; ++k) {
+            session.setCursor(k);
+            QVERIFY2(sameAsFresh(), qPrintable(QStringLiteral("at cursor %1").arg(k)));
+        }
+        session.select(2);
+        QVERIFY(sameAsFresh());
+        view.setPixelsPerEvent(view.pixelsPerEvent() * 3);
+        view.scrollToEvent(4);
+        QVERIFY(sameAsFresh());
+        session.setCursor(2);
+        QVERIFY(sameAsFresh());
+    }
+
     void levelOfDetailPaints()
     {
         const Trace t = syntheticTrace(2000, 100); // 2000 lanes, 400,000 events
