@@ -32,6 +32,13 @@ FlatTableView::FlatTableView(QWidget *parent) : QAbstractItemView(parent), m_hea
     connect(m_header, &QHeaderView::geometriesChanged, this, &FlatTableView::updateGeometries);
 }
 
+// ~QWidget closes a shown top-level view and hides its children: the header
+// would then signal into this object's slots after its own part is gone.
+FlatTableView::~FlatTableView()
+{
+    disconnect(m_header, nullptr, this, nullptr);
+}
+
 void FlatTableView::setSortingEnabled(bool enable)
 {
     disconnect(m_sorting);

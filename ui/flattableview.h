@@ -23,6 +23,7 @@ class FlatTableView final : public QAbstractItemView
     Q_OBJECT
 public:
     explicit FlatTableView(QWidget *parent = nullptr);
+    ~FlatTableView() override;
 
     QHeaderView *header() const { return m_header; }
     int rowHeight() const;
