@@ -4,6 +4,7 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QRegion>
 #include <QScrollBar>
 #include <QWheelEvent>
 #include <climits>
@@ -30,6 +31,7 @@ TimelineView::TimelineView(Session *session, QWidget *parent) : QAbstractScrollA
     setMinimumHeight(rulerHeight() + 3 * laneHeight());
     connect(session, &Session::traceReset, this, [this] {
         ++m_resets;
+        m_lastCursor = m_session->cursor();
         m_data.reset();
         m_x0 = 0;
         m_yOffset = 0;
@@ -39,6 +41,7 @@ TimelineView::TimelineView(Session *session, QWidget *parent) : QAbstractScrollA
     connect(session, &Session::traceGrown, this, &TimelineView::sync);
     connect(session, &Session::cursorChanged, this, &TimelineView::onCursorChanged);
     connect(session, &Session::selectionChanged, viewport(), qOverload<>(&QWidget::update));
+    m_lastCursor = session->cursor();
     sync();
 }
 
@@ -103,7 +106,21 @@ void TimelineView::sync()
 
 void TimelineView::onCursorChanged()
 {
-    sync();
+    const std::size_t previous = std::exchange(m_lastCursor, m_session->cursor());
+    if (m_data.eventCount() != m_session->trace().size()) {
+        sync(); // the trace changed under the cursor: everything again
+    } else {
+        // Only the cursor moved: the ruler's "event k / n", the labels' states
+        // and the strip between the old and the new cursor line change. The
+        // rest of the lanes stays on screen as it is.
+        const int R = rulerHeight(), L = labelWidth(), w = viewport()->width(), h = viewport()->height();
+        const double a = xOfEvent(double(previous)), b = xOfEvent(double(m_lastCursor));
+        const int left = int(std::floor(std::min(a, b))) - 3, right = int(std::ceil(std::max(a, b))) + 3;
+        QRegion dirty(0, 0, w, R);
+        dirty += QRect(0, R, L, h - R);
+        dirty += QRect(left, 0, right - left, h);
+        viewport()->update(dirty);
+    }
     if (m_fit || m_drag == Drag::Scrub)
         return;
     const double cursor = double(m_session->cursor());

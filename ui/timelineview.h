@@ -116,6 +116,7 @@ private:
     QPixmap m_lanes;
     LanesKey m_lanesKey;
     std::size_t m_resets = 0; // trace resets, part of the key
+    std::size_t m_lastCursor = 0; // the cursor the viewport shows (onCursorChanged repaints around it)
 };
 
 } // namespace coroscope::ui
