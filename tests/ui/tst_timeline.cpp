@@ -52,6 +52,14 @@ int colourCount(const QImage &image)
     return int(colours.size());
 }
 
+// A task that sleeps twice and the main task that awaits it, recorded by `rec`.
+void recordSleeperMain(Recorder &rec)
+{
+    rec.setEchoOutput(false);
+    EventLoop loop;
+    loop.runUntilComplete(test::sleeperMain());
+}
+
 } // namespace
 
 class TestTimeline : public QObject
@@ -62,11 +70,7 @@ private Q_SLOTS:
     void spansOfATaskWithSleeps()
     {
         Recorder rec;
-        rec.setEchoOutput(false);
-        {
-            EventLoop loop;
-            loop.runUntilComplete(test::sleeperMain());
-        }
+        recordSleeperMain(rec);
         const Trace &t = rec.trace();
         QCOMPARE(t.size(), std::size_t(32));
         TimelineData data;
@@ -126,11 +130,7 @@ private Q_SLOTS:
     void scrubSelectZoom()
     {
         Recorder rec;
-        rec.setEchoOutput(false);
-        {
-            EventLoop loop;
-            loop.runUntilComplete(test::sleeperMain());
-        }
+        recordSleeperMain(rec);
         Session session;
         session.setTrace(&rec.trace());
         TimelineView view(&session);
@@ -172,11 +172,7 @@ private Q_SLOTS:
     void cachedLanesPaintAsFresh()
     {
         Recorder rec;
-        rec.setEchoOutput(false);
-        {
-            EventLoop loop;
-            loop.runUntilComplete(test::sleeperMain());
-        }
+        recordSleeperMain(rec);
         Session session;
         session.setTrace(&rec.trace());
         session.setCursor(3);
