@@ -52,12 +52,11 @@ cat "$out/python.json" >&2
 rounds=7
 (( quick )) && rounds=3
 echo "== paired rounds: traced send() step, QCoro step, CPython gen.send() ($rounds rounds)" >&2
-: > "$out/paired.jsonl"
+mkdir -p "$out/paired"
 for ((i = 0; i < rounds; i++)); do
     "$bin/coroscope-bench" --benchmark_filter='QCoro|GeneratorSend/traced' --benchmark_min_time=0.2 \
-        --benchmark_format=json 2>/dev/null | python3 -c 'import json,sys; u={"ns":1,"us":1e3,"ms":1e6,"s":1e9}; print(json.dumps({b["name"]: b["cpu_time"] * u[b.get("time_unit","ns")] for b in json.load(sys.stdin)["benchmarks"]}))' \
-        >> "$out/paired.jsonl"
-    python3 bench/python/baselines.py --send-only >> "$out/paired.jsonl"
+        --benchmark_out="$out/paired/core_$i.json" --benchmark_out_format=json >/dev/null 2>&1
+    python3 bench/python/baselines.py --send-only > "$out/paired/python_$i.json"
 done
 
 # One process per memory benchmark, so that each peak RSS is its own.

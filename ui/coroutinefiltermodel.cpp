@@ -52,9 +52,7 @@ bool CoroutineFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
     const QAbstractItemModel *m = sourceModel();
     const QModelIndex first = m->index(sourceRow, 0, sourceParent);
     if (m_hideFinished) {
-        const auto state = CoroutineState(first.data(CoroutineModel::StateRole).toInt());
-        if (state == CoroutineState::Done || state == CoroutineState::Failed || state == CoroutineState::Cancelled
-            || state == CoroutineState::Destroyed)
+        if (isFinished(CoroutineState(first.data(CoroutineModel::StateRole).toInt())))
             return false;
     }
     if (m_warningsOnly && first.data(CoroutineModel::WarningsRole).toUInt() == 0)

@@ -14,12 +14,6 @@ namespace coroscope::ui {
 
 namespace {
 
-bool finished(CoroutineState s)
-{
-    return s == CoroutineState::Done || s == CoroutineState::Failed || s == CoroutineState::Cancelled
-        || s == CoroutineState::Destroyed;
-}
-
 // Rows of finished coroutines are dimmed in every column.
 bool dimmed(CoroutineState s)
 {
@@ -131,8 +125,7 @@ void CoroutineModel::remember(const Context &ctx)
 
 void CoroutineModel::tally(const Row &row, int sign) noexcept
 {
-    const CoroutineState s = row.c.state;
-    m_live += sign * int(s == CoroutineState::Created || s == CoroutineState::Running || s == CoroutineState::Parked);
+    m_live += sign * int(isLive(row.c.state));
     m_withWarnings += sign * int(row.warnings != 0);
 }
 
@@ -332,7 +325,7 @@ QVariant CoroutineModel::display(const Row &row, CoroId id, int column) const
     case KindColumn:
         return described ? nameOf(trace.coroutine(id).kind) : QString();
     case StateColumn:
-        return c.cancelRequested && !finished(c.state) ? QString(nameOf(c.state) + QStringLiteral(" (cancelling)"))
+        return c.cancelRequested && !isFinished(c.state) ? QString(nameOf(c.state) + QStringLiteral(" (cancelling)"))
                                                         : nameOf(c.state);
     case PointColumn:
         return siteText(trace, c.site);

@@ -91,7 +91,7 @@ void TimelineView::renderLanes(QPainter &painter, const QRect &lanes, int firstL
     const Trace &trace = m_session->trace();
     const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
     const LanesKey key{lanes.size(), m_x0, m_ppe, m_yOffset, m_session->selected(), trace.size(),
-                       trace.droppedEvents(), m_resets, palette().cacheKey(), font().key(), dpr};
+                       m_resets, palette().cacheKey(), font().key(), dpr};
     if (key != m_lanesKey || m_lanes.isNull()) {
         m_lanes = QPixmap(lanes.size() * dpr);
         m_lanes.setDevicePixelRatio(dpr);

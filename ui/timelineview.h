@@ -104,7 +104,7 @@ private:
         double x0 = -1, ppe = 0;
         int yOffset = 0;
         CoroId selected = 0;
-        std::size_t events = 0, dropped = 0, resets = 0;
+        std::size_t events = 0, resets = 0; // a history drop is a reset too
         qint64 palette = 0;
         QString font;
         qreal dpr = 0;

@@ -14,6 +14,7 @@ Times are CPU time per operation, the median of the repetitions on both sides
 (the machine may be shared: each ratio compares figures taken in the same run).
 """
 import glob
+import itertools
 import json
 import os
 import re
@@ -42,31 +43,28 @@ def median_cpu_ns(core, name):
     return statistics.median(times) if times else None
 
 
-def paired_rounds(path):
+def paired_rounds(directory):
     """The paired rounds of scripts/bench.sh: per round, (traced send ns, QCoro step ns, CPython send ns)."""
-    rounds, cpp = [], None
-    try:
-        with open(path) as f:
-            for line in f:
-                doc = json.loads(line)
-                if "gen_send_ns" in doc and cpp:
-                    send, qcoro = cpp.get("BM_GeneratorSend/traced"), cpp.get("BM_QCoroGeneratorStep")
-                    if send and qcoro:
-                        rounds.append((send, qcoro, doc["gen_send_ns"]))
-                    cpp = None
-                else:
-                    cpp = doc
-    except (OSError, ValueError):
-        pass
-    return rounds
+    rounds = []
+    for i in itertools.count():
+        core = load(os.path.join(directory, f"core_{i}.json"))
+        py = load(os.path.join(directory, f"python_{i}.json"))
+        if core is None or py is None:
+            return rounds
+        send, qcoro = median_cpu_ns(core, "BM_GeneratorSend/traced"), median_cpu_ns(core, "BM_QCoroGeneratorStep")
+        if send and qcoro and py.get("gen_send_ns"):
+            rounds.append((send, qcoro, py["gen_send_ns"]))
 
 
-def paired(rounds, ratio):
-    """The median of the rounds' ratios, and their range, as text."""
+def step_ratio(rounds, ratio, single, unit):
+    """The ratio a verdict goes by (the median of the paired rounds' ratios when there
+    are any, else this run's), and its text with the rounds' range and this run's ratio."""
     if not rounds:
-        return None, ""
+        return single, fmt(single, unit)
     rs = sorted(ratio(*r) for r in rounds)
-    return statistics.median(rs), f"median of {len(rs)} paired rounds ({rs[0]:.1f}–{rs[-1]:.1f})"
+    median = statistics.median(rs)
+    return median, (f"{fmt(median, unit)}, median of {len(rs)} paired rounds ({rs[0]:.1f}–{rs[-1]:.1f}); "
+                    f"this run {fmt(single, unit)}")
 
 
 def counters(doc, name_prefix):
@@ -117,22 +115,14 @@ def main():
     py_send = py.get("gen_send_ns")
     py_sleep = py.get("sleep0_ns")
 
-    rounds = paired_rounds(os.path.join(results, "paired.jsonl"))
-    # The verdicts on the two step ratios go by the paired rounds when there are any
-    # (see scripts/bench.sh); the single-run ratio stays beside them.
-    pr, prange = paired(rounds, lambda s, q, p: s / q)
-    r = send / qcoro if send and qcoro else None
-    r_text = f"{fmt(pr, '×')}, {prange}; this run {fmt(r, '×')}" if pr else fmt(r, "×")
-    r = pr if pr else r
+    rounds = paired_rounds(os.path.join(results, "paired"))
+    r, r_text = step_ratio(rounds, lambda s, q, p: s / q, send / qcoro if send and qcoro else None, "×")
     row("traced Generator step: send() → co_yield, 3 events recorded", fmt(send, " ns"),
         f"QCoro::Generator step {fmt(qcoro, ' ns')}", r_text, "≤ 4×", r is not None and r <= 4)
     r = nxt / qcoro if nxt and qcoro else None
     row("traced Generator step: next() → co_yield, 2 events recorded", fmt(nxt, " ns"),
         f"QCoro::Generator step {fmt(qcoro, ' ns')}", fmt(r, "×"), "≤ 4× (same budget)", r is not None and r <= 4)
-    pr, prange = paired(rounds, lambda s, q, p: p / s)
-    r = py_send / send if send and py_send else None
-    r_text = f"{fmt(pr, '× faster')}, {prange}; this run {fmt(r, '×')}" if pr else fmt(r, "× faster")
-    r = pr if pr else r
+    r, r_text = step_ratio(rounds, lambda s, q, p: p / s, py_send / send if send and py_send else None, "× faster")
     row("traced Generator send() step vs CPython", fmt(send, " ns"),
         f"{py.get('python', 'CPython')} gen.send() {fmt(py_send, ' ns')}", r_text, "≥ 3× faster",
         r is not None and r >= 3)

@@ -18,11 +18,6 @@ const CoroutineSnapshot &Snapshot::coroutine(CoroId id) const
     return id < coroutines.size() ? coroutines[id] : absent;
 }
 
-static bool finishedState(CoroutineState s)
-{
-    return s == CoroutineState::Done || s == CoroutineState::Failed || s == CoroutineState::Cancelled
-        || s == CoroutineState::Destroyed;
-}
 
 static void popRunning(std::vector<CoroId> &running, CoroId c)
 {
@@ -133,7 +128,7 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
         break;
     case EventKind::Destroyed:
         c.frameAlive = false;
-        if (!finishedState(c.state))
+        if (!isFinished(c.state))
             c.state = CoroutineState::Destroyed;
         c.awaiting = false;
         popRunning(running, e.coro);

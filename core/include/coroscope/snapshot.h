@@ -24,6 +24,17 @@ enum class CoroutineState : std::uint8_t {
     Destroyed, // destroyed before it finished
 };
 QString nameOf(CoroutineState);
+// It has ended: returned, failed, cancelled or destroyed.
+constexpr bool isFinished(CoroutineState s) noexcept
+{
+    return s == CoroutineState::Done || s == CoroutineState::Failed || s == CoroutineState::Cancelled
+        || s == CoroutineState::Destroyed;
+}
+// It exists and has not ended: created, running or parked.
+constexpr bool isLive(CoroutineState s) noexcept
+{
+    return s != CoroutineState::Absent && !isFinished(s);
+}
 
 struct CoroutineSnapshot
 {
