@@ -3,7 +3,7 @@
 //  - coroscope::Generator with a live Recorder (events recorded),
 //  - coroscope::Generator with no Recorder alive (every hook is one load and one branch).
 // A step is one resumption that runs to the next co_yield. With a Recorder, a
-// send() step records Sent + Resumed + Yielded and a next() step Resumed + Yielded.
+// send() step records Sent (the value and the resumption) + Yielded, and a next() step Resumed + Yielded.
 
 #include <coroscope/generator.h>
 #include <coroscope/recorder.h>

@@ -112,13 +112,14 @@ struct Fold
         const std::uint32_t pend = std::exchange(pending, kNone);
         open = true;
         step = Step{};
-        switch (ResumeKind(e.aux)) {
+        const ResumeKind how = resumeKindOf(e);
+        switch (how) {
         case ResumeKind::Next:
             step.verb = trace.coroutine(e.coro).kind == CoroutineKind::AsyncGenerator ? Verb::ANext : Verb::Next;
             return;
         case ResumeKind::Send:
         case ResumeKind::Throw:
-            step.verb = ResumeKind(e.aux) == ResumeKind::Send ? Verb::Send : Verb::Throw;
+            step.verb = how == ResumeKind::Send ? Verb::Send : Verb::Throw;
             step.pending = pend;
             return;
         case ResumeKind::Close:
@@ -219,6 +220,11 @@ StateMachine StateMachine::compute(const Trace &trace, CoroId id, const std::vec
         case EventKind::Sent:
             if (!f.open)
                 f.pending = index;
+            if (isResumption(e)) {
+                f.begin(trace, e);
+                if (past)
+                    m.running = true;
+            }
             continue;
         case EventKind::Threw:
             if (ThrowKind(e.aux) == ThrowKind::ThrownIn) {

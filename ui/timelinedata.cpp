@@ -61,12 +61,7 @@ void TimelineData::apply(const Trace &trace, std::uint32_t index)
         m_arrows.push_back(Arrow{from, to, fromPos, toPos, kind});
         m_longestArrow = std::max(m_longestArrow, toPos - fromPos);
     };
-    switch (e.kind) {
-    case EventKind::Created:
-        enter(lane, index, State::Created);
-        break;
-    case EventKind::Started:
-    case EventKind::Resumed: {
+    auto resumed = [&] {
         enter(lane, index, State::Running);
         if (lane.awaiting && lane.awaiting < m_lanes.size()) {
             const std::uint32_t result = m_lanes[lane.awaiting].lastOutcome;
@@ -74,12 +69,20 @@ void TimelineData::apply(const Trace &trace, std::uint32_t index)
                 arrow(lane.awaiting, e.coro, result, index, ArrowKind::Resume);
         }
         lane.awaiting = 0;
-        const auto how = ResumeKind(e.aux);
-        if (e.arg && (how == ResumeKind::Next || how == ResumeKind::Send || how == ResumeKind::Throw
-                      || how == ResumeKind::Close || how == ResumeKind::Awaiter))
-            arrow(e.arg, e.coro, index, index, ArrowKind::Call);
+        const ResumeKind how = resumeKindOf(e);
+        const CoroId by = resumerOf(e);
+        if (by && (how == ResumeKind::Next || how == ResumeKind::Send || how == ResumeKind::Throw
+                   || how == ResumeKind::Close || how == ResumeKind::Awaiter))
+            arrow(by, e.coro, index, index, ArrowKind::Call);
+    };
+    switch (e.kind) {
+    case EventKind::Created:
+        enter(lane, index, State::Created);
         break;
-    }
+    case EventKind::Started:
+    case EventKind::Resumed:
+        resumed();
+        break;
     case EventKind::Yielded:
         lane.marks.push_back(Mark{index, MarkKind::Yield});
         lane.lastOutcome = index;
@@ -101,6 +104,8 @@ void TimelineData::apply(const Trace &trace, std::uint32_t index)
         break;
     case EventKind::Sent:
         lane.marks.push_back(Mark{index, MarkKind::Send});
+        if (isResumption(e))
+            resumed();
         break;
     case EventKind::Returned:
         lane.marks.push_back(Mark{index, MarkKind::Return});

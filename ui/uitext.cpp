@@ -70,8 +70,16 @@ QString eventSummary(const Trace &trace, const Event &e)
         return QStringLiteral("suspended (sleep(0))");
     case EventKind::Yielded:
         return withValue(QStringLiteral("yield"), value());
-    case EventKind::Sent:
-        return QStringLiteral("send(") + value() + u')';
+    case EventKind::Sent: {
+        // A packed Sent is the resumption as well (see sendResumer).
+        QString text = QStringLiteral("send(") + value() + u')';
+        if (!isResumption(e))
+            return text;
+        text = QStringLiteral("resumed by ") + text;
+        if (const CoroId by = resumerOf(e))
+            text += QStringLiteral(" from ") + coroutineLabel(trace, by);
+        return text;
+    }
     case EventKind::Awaiting:
         switch (AwaitKind(e.aux)) {
         case AwaitKind::Sleep:

@@ -115,12 +115,16 @@ def main():
     py_send = py.get("gen_send_ns")
     py_sleep = py.get("sleep0_ns")
 
+    # Events per step, as the benchmarks counted them (send: Sent + Yielded; next: Resumed + Yielded).
+    send_events = round((counters(core, "BM_GeneratorSend/traced") or {}).get("events_per_step", 2))
+    next_events = round((counters(core, "BM_GeneratorNext/traced") or {}).get("events_per_step", 2))
+
     rounds = paired_rounds(os.path.join(results, "paired"))
     r, r_text = step_ratio(rounds, lambda s, q, p: s / q, send / qcoro if send and qcoro else None, "×")
-    row("traced Generator step: send() → co_yield, 3 events recorded", fmt(send, " ns"),
+    row(f"traced Generator step: send() → co_yield, {send_events} events recorded", fmt(send, " ns"),
         f"QCoro::Generator step {fmt(qcoro, ' ns')}", r_text, "≤ 4×", r is not None and r <= 4)
     r = nxt / qcoro if nxt and qcoro else None
-    row("traced Generator step: next() → co_yield, 2 events recorded", fmt(nxt, " ns"),
+    row(f"traced Generator step: next() → co_yield, {next_events} events recorded", fmt(nxt, " ns"),
         f"QCoro::Generator step {fmt(qcoro, ' ns')}", fmt(r, "×"), "≤ 4× (same budget)", r is not None and r <= 4)
     r, r_text = step_ratio(rounds, lambda s, q, p: p / s, py_send / send if send and py_send else None, "× faster")
     row("traced Generator send() step vs CPython", fmt(send, " ns"),
@@ -139,12 +143,14 @@ def main():
             "—", "≤ 1 predictable branch", bc <= 1.0001)
     # A Recorder alive and no observer attached (what a headless run or a trace capture pays):
     # the traced step's extra cost over the same step with no Recorder, per recorded event.
-    per_hook = (send - send_bare) / 3 if send and send_bare else None
+    per_hook = (send - send_bare) / send_events if send and send_bare else None
     if probe.get("send_traced") and probe.get("send_no_recorder"):
-        per_hook_ir = f"; {(probe['send_traced'][0] - probe['send_no_recorder'][0]) / 3:.0f} instructions (callgrind)"
+        per_hook_ir = (f"; {(probe['send_traced'][0] - probe['send_no_recorder'][0]) / send_events:.0f}"
+                       " instructions (callgrind)")
     else:
         per_hook_ir = ""
-    row("recording, no observer attached: cost per recorded hook (send step: 3 events)", fmt(per_hook, " ns"),
+    row(f"recording, no observer attached: cost per recorded event (send step: {send_events} events)",
+        fmt(per_hook, " ns"),
         f"traced {fmt(send, ' ns')} − no Recorder {fmt(send_bare, ' ns')}", f"per event{per_hook_ir}",
         "(figure)", None)
     d = send_bare - qcoro if send_bare and qcoro else None

@@ -247,9 +247,9 @@ void ChromeWriter::writeSpan(const Span &s)
     }
     const Event &first = m_t[s.start];
     args(s.start);
-    m_out += ",\"resumed by\":\"" + name(ResumeKind(first.aux));
-    if (known(first.arg))
-        m_out += " from " + m_coroTexts[first.arg];
+    m_out += ",\"resumed by\":\"" + name(resumeKindOf(first));
+    if (const CoroId by = resumerOf(first); known(by))
+        m_out += " from " + m_coroTexts[by];
     m_out += "\"}}";
 
     begin("e", m_spanNames[s.coro], s.coro, m_ts[end]);
@@ -300,7 +300,7 @@ void ChromeWriter::startedOrResumed(const Event &e, std::size_t i)
     // c as a target: the awaiter that started it directly gets an "await" arrow.
     for (const CoroId a : m_waiters[c]) {
         Await &w = m_awaits[a];
-        if (w.target == c && !w.startDrawn && (e.kind == EventKind::Started || e.arg == a)) {
+        if (w.target == c && !w.startDrawn && (e.kind == EventKind::Started || resumerOf(e) == a)) {
             flow("await", a, w.event, c, i);
             w.startDrawn = true;
         }
@@ -340,6 +340,8 @@ void ChromeWriter::event(std::size_t i)
         break;
     case EventKind::Sent:
         instant(c, i, "send ", valueText(e.arg), "value", valueText(e.arg));
+        if (c && isResumption(e))
+            startedOrResumed(e, i);
         break;
     case EventKind::Output:
         instant(c, i, "print ", valueText(e.arg), "text", valueText(e.arg));

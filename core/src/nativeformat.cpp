@@ -154,6 +154,9 @@ bool checkEvent(Reader &in, qint64 at, std::uint32_t index, const Event &e, cons
         !checkRef(in, at + 8, who, "site", e.site, tables.sites))
         return false;
     const qint64 argAt = at + 12;
+    if (e.kind == EventKind::Sent && isResumption(e) &&
+        !checkRef(in, at + 1, who, "coroutine", sendResumer(e), tables.coroutines))
+        return false;
     if (argIsValue(e.kind))
         return checkValue(in, argAt, who, e.arg, tables.values);
     switch (e.kind) {
@@ -180,7 +183,7 @@ bool checkEvent(Reader &in, qint64 at, std::uint32_t index, const Event &e, cons
     }
 }
 
-bool readEvents(Reader &in, detail::EventBuffer &events, const Tables &tables)
+bool readEvents(Reader &in, detail::EventBuffer &events, const Tables &tables, std::uint32_t version)
 {
     std::uint32_t n = 0;
     if (!in.beginSection(native::kEvents) || !in.count(n, native::kEventBytes, "event count"))
@@ -199,6 +202,11 @@ bool readEvents(Reader &in, detail::EventBuffer &events, const Tables &tables)
         e.coro = qFromLittleEndian<std::uint32_t>(p + 4);
         e.site = qFromLittleEndian<std::uint32_t>(p + 8);
         e.arg = qFromLittleEndian<std::uint32_t>(p + 12);
+        if (version == 1 && e.kind == EventKind::Sent) {
+            // The value alone; the Resumed after it is the resumption.
+            e.aux = std::uint8_t(kResumerNotPacked >> 16);
+            e.flags = std::uint16_t(kResumerNotPacked);
+        }
         if (!checkEvent(in, first + qint64(i) * native::kEventBytes, i, e, tables))
             return false;
     }
@@ -253,7 +261,7 @@ bool looksLikeJson(const QByteArray &bytes)
     return false;
 }
 
-bool readHeader(Reader &in, const QByteArray &bytes)
+bool readHeader(Reader &in, const QByteArray &bytes, std::uint32_t &version)
 {
     const auto prefix = std::min<qsizetype>(bytes.size(), sizeof native::kMagic);
     if (std::memcmp(bytes.constData(), native::kMagic, std::size_t(prefix)) != 0) {
@@ -263,12 +271,12 @@ bool readHeader(Reader &in, const QByteArray &bytes)
         return in.fail(0, QStringLiteral("not a Coroscope trace: wrong magic at offset 0"));
     }
     const char *magic = nullptr;
-    std::uint32_t version = 0;
     if (!in.bytes(magic, sizeof native::kMagic, "magic") || !in.u32(version, "version"))
         return false;
-    if (version != native::kVersion)
-        return in.fail(8, QStringLiteral("unsupported version %1 at offset 8 (this build reads version %2)")
+    if (version < native::kOldestVersion || version > native::kVersion)
+        return in.fail(8, QStringLiteral("unsupported version %1 at offset 8 (this build reads versions %2 to %3)")
                               .arg(version)
+                              .arg(native::kOldestVersion)
                               .arg(native::kVersion));
     return true;
 }
@@ -285,12 +293,14 @@ Trace::LoadResult Trace::fromNative(const QByteArray &bytes)
     }
     Reader in(bytes);
     Trace t;
+    std::uint32_t version = 0;
     const bool ok =
-        readHeader(in, bytes) && readSites(in, t.m_sites) && readValues(in, t.m_values) &&
+        readHeader(in, bytes, version) && readSites(in, t.m_sites) && readValues(in, t.m_values) &&
         readCoroutines(in, t.m_coroutines, t.m_sites.size()) &&
         readTimers(in, t.m_timers, t.m_coroutines.size(), t.m_values.size()) &&
         readEvents(in, t.m_events,
-                   Tables{t.m_coroutines.size(), t.m_sites.size(), t.m_values.size(), t.m_timers.size()}) &&
+                   Tables{t.m_coroutines.size(), t.m_sites.size(), t.m_values.size(), t.m_timers.size()},
+                   version) &&
         readMarks(in, t.m_marks, t.m_events.size());
     if (ok && in.pos() != in.size())
         in.fail(in.pos(), QStringLiteral("trailing garbage: %1 bytes after the last section at offset %2")

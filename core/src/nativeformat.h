@@ -1,6 +1,6 @@
 #pragma once
 
-// The native trace format (version 1), shared by the writer and the reader.
+// The native trace format (version 2), shared by the writer and the reader.
 //
 //   "CORSCOPE"  u32 version
 //   then six sections, in this order, each  tag[4]  u32 byteLength  payload:
@@ -11,6 +11,8 @@
 //     TIMR  u32 n, n × { i64 dueNs, u32 owner, u32 description }          (indices 0..n-1)
 //     EVNT  u32 n, n × { u8 kind, u8 aux, u16 flags, u32 coro, u32 site, u32 arg }
 //     MARK  u32 n, n × { u32 event, i64 loopNs, i64 wallNs }
+//   Version 1 is read too: it differs only in Sent events, which carried the
+//   value alone (a Resumed followed); see kResumerNotPacked in event.h.
 //   Integers are little-endian; str = u32 byte length + UTF-8. Entry 0 of the
 //   site, value and coroutine tables is implicit (unknown / empty / nobody).
 
@@ -20,7 +22,8 @@
 namespace coroscope::native {
 
 inline constexpr char kMagic[8] = {'C', 'O', 'R', 'S', 'C', 'O', 'P', 'E'};
-inline constexpr std::uint32_t kVersion = 1;
+inline constexpr std::uint32_t kVersion = 2;
+inline constexpr std::uint32_t kOldestVersion = 1;
 inline constexpr long long kMaxFileSize = 4ll << 30;
 
 using Tag = std::array<char, 4>;

@@ -44,6 +44,13 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
         c.site = site ? site : c.site;
         popRunning(running, e.coro);
     };
+    auto resume = [&] {
+        c.state = CoroutineState::Running;
+        c.awaiting = false;
+        ++c.resumes;
+        popRunning(running, e.coro);
+        running.push_back(e.coro);
+    };
     switch (e.kind) {
     case EventKind::Created:
         c = CoroutineSnapshot{};
@@ -53,11 +60,7 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
         break;
     case EventKind::Started:
     case EventKind::Resumed:
-        c.state = CoroutineState::Running;
-        c.awaiting = false;
-        ++c.resumes;
-        popRunning(running, e.coro);
-        running.push_back(e.coro);
+        resume();
         break;
     case EventKind::Suspended:
         park(e.site);
@@ -75,6 +78,8 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
         c.lastValue = e.arg;
         c.lastValueKind = std::uint8_t(e.kind);
         c.lastValueIsInput = true;
+        if (isResumption(e))
+            resume();
         break;
     case EventKind::Awaiting:
         park(e.site);

@@ -50,7 +50,7 @@ TransitionBuilder::CoroState *TransitionBuilder::state(const Trace &trace, CoroI
 QString TransitionBuilder::resumeAction(const Trace &trace, CoroState &s, const Event &e)
 {
     const bool started = e.kind == EventKind::Started;
-    const auto how = ResumeKind(e.aux);
+    const auto how = resumeKindOf(e);
     const bool pending = std::exchange(s.hasPending, false);
     const bool cancelRequested = std::exchange(s.cancelRequested, false);
     switch (how) {
@@ -123,6 +123,8 @@ std::vector<Transition> TransitionBuilder::feed(const Trace &trace, std::size_t 
                 s->pendingFirst = i;
                 s->pendingAction = QStringLiteral("send(") + trace.valueText(e.arg) + u')';
             }
+            if (isResumption(e))
+                begin(trace, *s, e, i);
             continue;
         case EventKind::Started:
         case EventKind::Resumed:

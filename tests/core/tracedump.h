@@ -19,6 +19,10 @@ inline QString eventText(const Trace &t, const Event &e)
     case EventKind::Resumed:
         kind += u':' + nameOf(ResumeKind(e.aux));
         break;
+    case EventKind::Sent:
+        if (isResumption(e))
+            kind += QStringLiteral(":by=%1").arg(resumerOf(e));
+        break;
     case EventKind::Awaiting:
         kind += u':' + nameOf(AwaitKind(e.aux));
         break;

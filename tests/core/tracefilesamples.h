@@ -37,8 +37,9 @@ inline Trace tinyTrace()
     ev(K::Created, 3, s, 1, 0);
     ev(K::Started, 3, 0, 1, ResumeKind::Next);
     ev(K::Yielded, 3, s, Trace::inlineInt(0), 0);
+    // A send in the form recorded for a resumer id too large to pack: the value, then the resumption.
+    t.append(sentEvent(3, s, Trace::inlineInt(5), kResumerNotPacked));
     ev(K::Resumed, 3, s, 1, ResumeKind::Send);
-    ev(K::Sent, 3, s, Trace::inlineInt(5), 0);
     ev(K::Yielded, 3, s, Trace::inlineInt(5), 0);
     ev(K::Destroyed, 3, 0, 0, 1);
     ev(K::Created, 2, s, 1, 0);

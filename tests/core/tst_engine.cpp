@@ -134,8 +134,7 @@ private Q_SLOTS:
         const Expect expected[] = {
             {EventKind::Started, 1},   {EventKind::Started, 2}, {EventKind::Yielded, 2},
             {EventKind::Suspended, 1}, {EventKind::Resumed, 1}, {EventKind::Sent, 2},
-            {EventKind::Resumed, 2},   {EventKind::Yielded, 2}, {EventKind::Output, 1},
-            {EventKind::Suspended, 1},
+            {EventKind::Yielded, 2},   {EventKind::Output, 1},  {EventKind::Suspended, 1},
         };
         std::size_t last = 0;
         for (const auto &x : expected) {
@@ -283,6 +282,7 @@ private Q_SLOTS:
         QCOMPARE(again, engine.trace().size() - 1);
         QCOMPARE(engine.trace()[at + 1].kind, EventKind::Sent);
         QCOMPARE(engine.trace().valueText(engine.trace()[at + 1].arg), u"10"_s);
+        QCOMPARE(resumerOf(engine.trace()[at + 1]), CoroId(0)); // the Send box: nobody's code
         QCOMPARE(engine.trace()[again].kind, EventKind::Yielded);
 
         engine.send(acc, u"ten"_s);

@@ -456,11 +456,9 @@ void TestGenerator::traceOfSendProtocol()
         QStringLiteral("created 1 %1 0").arg(creationLine(kAdderLine, kAdderLine + 9)),
         u"started:next 1 0 0"_s,
         QStringLiteral("yielded 1 %1 10").arg(y),
-        QStringLiteral("sent 1 %1 5").arg(y),
-        QStringLiteral("resumed:send 1 %1 0").arg(y),
+        QStringLiteral("sent:by=0 1 %1 5").arg(y),
         QStringLiteral("yielded 1 %1 15").arg(y),
-        QStringLiteral("sent 1 %1 -1").arg(y),
-        QStringLiteral("resumed:send 1 %1 0").arg(y),
+        QStringLiteral("sent:by=0 1 %1 -1").arg(y),
         QStringLiteral("returned 1 %1 15").arg(r),
         u"destroyed 1 0 0"_s,
     };

@@ -49,6 +49,12 @@ Generator<int, int> echo()
         v = co_yield *v * 2;
 }
 
+// Sends v into g from inside a generator's body: the send's resumer is this generator.
+Generator<int> sendsInto(Generator<int, int> &g, int v)
+{
+    co_yield g.send(v).value_or(-1);
+}
+
 Task<int> leaf()
 {
     co_return 1;
@@ -195,16 +201,31 @@ void TestRecorder::sendOrder()
     Generator<int, int> g = echo();
     g.next();
     QCOMPARE(g.send(21), std::optional<int>(42));
-    const QStringList lines = test::dump(rec.trace()).mid(3); // after created, started, yielded 0
-    QCOMPARE(lines.size(), 3);
-    QCOMPARE(lines[0].section(u' ', 0, 1), u"sent 1"_s);
+    // One Sent event is the resumption too: the value, then what it yielded.
+    QStringList lines = test::dump(rec.trace()).mid(3); // after created, started, yielded 0
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0].section(u' ', 0, 1), u"sent:by=0 1"_s);
     QCOMPARE(lines[0].section(u' ', 3), u"21"_s);
-    QCOMPARE(lines[1].section(u' ', 0, 1), u"resumed:send 1"_s);
-    QCOMPARE(lines[2].section(u' ', 0, 1), u"yielded 1"_s);
-    QCOMPARE(lines[2].section(u' ', 3), u"42"_s);
-    // Sent and Resumed carry the site the generator was parked at.
+    QCOMPARE(lines[1].section(u' ', 0, 1), u"yielded 1"_s);
+    QCOMPARE(lines[1].section(u' ', 3), u"42"_s);
+    // The Sent carries the site the generator was parked at.
     QCOMPARE(rec.trace()[3].site, rec.trace()[2].site);
-    QCOMPARE(rec.trace()[4].site, rec.trace()[2].site);
+
+    // Sent from inside another generator: that generator is the resumer.
+    Generator<int> driver = sendsInto(g, 5);
+    QCOMPARE(driver.next(), std::optional<int>(10));
+    lines = test::dump(rec.trace()).mid(5);
+    QCOMPARE(lines.size(), 5);
+    QCOMPARE(lines[0].section(u' ', 0, 1), u"created 2"_s);
+    QCOMPARE(lines[1].section(u' ', 0, 1), u"started:next 2"_s);
+    QCOMPARE(lines[2].section(u' ', 0, 1), u"sent:by=2 1"_s);
+    QCOMPARE(lines[2].section(u' ', 3), u"5"_s);
+    QCOMPARE(lines[3].section(u' ', 0, 1), u"yielded 1"_s);
+    QCOMPARE(lines[4].section(u' ', 0, 1), u"yielded 2"_s);
+    const Event &sent = rec.trace()[7];
+    QVERIFY(isResumption(sent));
+    QCOMPARE(resumerOf(sent), driver.id());
+    QCOMPARE(resumeKindOf(sent), ResumeKind::Send);
 }
 
 void TestRecorder::awaitingTargets()

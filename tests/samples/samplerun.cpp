@@ -25,7 +25,13 @@ void fold(CoroutineSummary &c, const Event &e, CoroutineKind kind)
     case EventKind::Started: c.state = QStringLiteral("running"); break;
     case EventKind::Resumed: c.state = QStringLiteral("running"); ++c.resumes; break;
     case EventKind::Yielded: c.state = QStringLiteral("parked at a yield"); ++c.yields; break;
-    case EventKind::Sent: ++c.sends; break;
+    case EventKind::Sent:
+        ++c.sends;
+        if (isResumption(e)) { // a send() is the resumption too (see sendResumer)
+            c.state = QStringLiteral("running");
+            ++c.resumes;
+        }
+        break;
     case EventKind::Awaiting:
     case EventKind::ExternalWait:
     case EventKind::Suspended: c.state = QStringLiteral("parked at an await"); ++c.awaits; break;

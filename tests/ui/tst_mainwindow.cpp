@@ -214,8 +214,7 @@ private Q_SLOTS:
                     u"line 19"_s, {first}},
                    {step, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" ← 0"_s}, {u"yield 0"_s}, {},
                     u"line 19"_s, {first}}, // main prints: the generator stays parked
-                   {step, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" → 10"_s},
-                    {u"yield 0"_s, u"send 10"_s}, {}, u"line 19"_s, {first}},
+                   // send(10) is one step: the value goes in and the generator runs.
                    {step, {}, {u"main running"_s, u"accumulator running "_s + at19 + u" → 10"_s},
                     {u"yield 0"_s, u"send 10"_s}, {}, u"line 19"_s, {first}},
                    {step, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" ← 10"_s},
@@ -225,12 +224,9 @@ private Q_SLOTS:
                    {back, {}, {u"main running"_s, u"accumulator running "_s + at19 + u" → 10"_s},
                     {u"yield 0"_s, u"send 10"_s}, {}, u"line 19"_s,
                     {first, u"line 19 -> line 19: send(10) / yield 10 x0"_s}},
-                   {back, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" → 10"_s},
-                    {u"yield 0"_s, u"send 10"_s}, {}, u"line 19"_s,
-                    {first, u"line 19 -> line 19: send(10) / yield 10 x0"_s}},
                    {back, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" ← 0"_s}, {u"yield 0"_s}, {},
                     u"line 19"_s, {first, u"line 19 -> line 19: send(10) / yield 10 x0"_s}},
-                   {step, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" → 10"_s},
+                   {step, {}, {u"main running"_s, u"accumulator running "_s + at19 + u" → 10"_s},
                     {u"yield 0"_s, u"send 10"_s}, {}, u"line 19"_s,
                     {first, u"line 19 -> line 19: send(10) / yield 10 x0"_s}},
                    {run, {}, {u"main done ← None"_s, u"accumulator done @send_accumulator.cpp:25 ← 10.5"_s},

@@ -323,12 +323,12 @@ private Q_SLOTS:
         QAbstractItemModelTester t2(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QCOMPARE(model.rowCount(), int(m_trace.size()));
         filter.setFilterText(QStringLiteral("send("));
-        // Free text matches anywhere in the row: the sends and the resumptions they caused.
+        // Free text matches anywhere in the row. A send is one event: the value and the resumption
+        // (by nobody: program() was made before the Recorder, so it is not traced).
         QCOMPARE(column(filter, EventLogModel::DetailColumn),
-                 (QStringList{u"send(10)"_s, u"resumed by send()"_s, u"send(5)"_s, u"resumed by send()"_s}));
+                 (QStringList{u"resumed by send(10)"_s, u"resumed by send(5)"_s}));
         filter.setFilterText(QStringLiteral("SENT")); // the kind, case-insensitively
         QCOMPARE(column(filter, EventLogModel::KindColumn), (QStringList{u"sent"_s, u"sent"_s}));
-        QCOMPARE(column(filter, EventLogModel::DetailColumn), (QStringList{u"send(10)"_s, u"send(5)"_s}));
         filter.setFilterText({});
         filter.setShowBookkeeping(false);
         for (int r = 0; r < filter.rowCount(); ++r)

@@ -79,8 +79,8 @@ private Q_SLOTS:
                      .arg(who));
         session.setCursor(rec.trace().size());
         view.refresh();
-        QCOMPARE(view.markToolTip(yield), QStringLiteral("line %1: suspension point\nlast yielded: 15 — %2, event 5\n"
-                                                         "last sent: -1 — %2, event 6")
+        QCOMPARE(view.markToolTip(yield), QStringLiteral("line %1: suspension point\nlast yielded: 15 — %2, event 4\n"
+                                                         "last sent: -1 — %2, event 5")
                                               .arg(yield)
                                               .arg(who));
         QCOMPARE(view.markToolTip(test::kNeverRunLine),

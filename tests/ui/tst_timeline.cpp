@@ -96,11 +96,12 @@ private Q_SLOTS:
         test::runAdder();
         TimelineData data;
         data.update(rec.trace());
-        // created 0, started 1, yielded 2, sent 3, resumed 4, yielded 5, sent 6, resumed 7, returned 8.
-        QCOMPARE(data.spans(1), (std::vector<Span>{{0, 1, S::Created}, {1, 3, S::Running}, {3, 4, S::Parked},
-                                                   {4, 6, S::Running}, {6, 7, S::Parked}, {7, 9, S::Running}}));
-        QCOMPARE(data.marks(1), (std::vector<Mark>{{2, MK::Yield}, {3, MK::Send}, {5, MK::Yield}, {6, MK::Send},
-                                                   {8, MK::Return}}));
+        // created 0, started 1, yielded 2, sent 3 (the resumption), yielded 4, sent 5, returned 6.
+        // Plain code drives it: nothing is recorded while it is parked, so each
+        // send resumes it in the column after its yield, and the marks tell the steps.
+        QCOMPARE(data.spans(1), (std::vector<Span>{{0, 1, S::Created}, {1, 7, S::Running}}));
+        QCOMPARE(data.marks(1), (std::vector<Mark>{{2, MK::Yield}, {3, MK::Send}, {4, MK::Yield}, {5, MK::Send},
+                                                   {6, MK::Return}}));
     }
 
     void incrementalEqualsWhole()

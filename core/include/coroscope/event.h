@@ -21,7 +21,7 @@ enum class EventKind : std::uint8_t {
     Resumed,        // aux = ResumeKind, arg = resumer coroutine, site = where it was parked
     Suspended,      // plain suspension at site (sleep(0), a hand-written state machine)
     Yielded,        // site, arg = value
-    Sent,           // arg = value sent in, site = parked site
+    Sent,           // send(): arg = value sent in, site = parked site, resumer in aux:flags (see sendResumer)
     Awaiting,       // site, aux = AwaitKind, arg = target coroutine (or value for Sleep/External)
     Returned,       // arg = return value (or future result)
     Threw,          // arg = exception text, aux = ThrowKind
@@ -56,7 +56,7 @@ struct Event
 {
     EventKind kind = EventKind::Created;
     std::uint8_t aux = 0;
-    std::uint16_t flags = 0; // reserved; keeps the record at 16 bytes
+    std::uint16_t flags = 0; // Sent: the resumer's low 16 bits (see sendResumer); else 0
     CoroId coro = 0;
     SiteId site = 0;
     std::uint32_t arg = 0;
@@ -64,6 +64,37 @@ struct Event
     friend bool operator==(const Event &, const Event &) = default;
 };
 static_assert(sizeof(Event) == 16, "the resident trace budget is 16 bytes per event");
+
+// A send() is one Sent event: the value in arg and the resumer packed into
+// aux:flags, so that a send step costs two records (Sent, Yielded), not three.
+// A resumer too large for 24 bits, and every Sent of a version-1 trace file,
+// carries kResumerNotPacked instead: then the Sent is the value only and a
+// Resumed (ResumeKind::Send) follows it, as the resumption.
+inline constexpr CoroId kResumerNotPacked = 0xFFFFFF;
+
+constexpr CoroId sendResumer(const Event &e) noexcept
+{
+    return (CoroId(e.aux) << 16) | e.flags;
+}
+constexpr Event sentEvent(CoroId coro, SiteId parked, std::uint32_t value, CoroId resumer) noexcept
+{
+    return Event{EventKind::Sent, std::uint8_t(resumer >> 16), std::uint16_t(resumer), coro, parked, value};
+}
+// Whether e starts a run of e.coro's body: Started, Resumed or a packed Sent.
+constexpr bool isResumption(const Event &e) noexcept
+{
+    return e.kind == EventKind::Started || e.kind == EventKind::Resumed ||
+           (e.kind == EventKind::Sent && sendResumer(e) != kResumerNotPacked);
+}
+// For a resumption: who resumed it (0 = the loop or plain code) and how.
+constexpr CoroId resumerOf(const Event &e) noexcept
+{
+    return e.kind == EventKind::Sent ? sendResumer(e) : e.arg;
+}
+constexpr ResumeKind resumeKindOf(const Event &e) noexcept
+{
+    return e.kind == EventKind::Sent ? ResumeKind::Send : ResumeKind(e.aux);
+}
 
 // Which kinds carry a ValueId in Event::arg (the others carry a CoroId or an index).
 constexpr bool argIsValue(EventKind k) noexcept

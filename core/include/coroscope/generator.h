@@ -273,11 +273,13 @@ public:
                 m_thrown = thrown;
             // One recorder check for the whole resumption: the hot path of a traced step.
             if (Recorder *r = recorder()) [[unlikely]] {
-                if (sent)
-                    r->record(EventKind::Sent, id(), parkedSite(), r->value(*m_sent));
-                if (thrown) [[unlikely]]
-                    recordException(thrown, ThrowKind::ThrownIn);
-                recordStartOrResume(r, how, detail::t_current);
+                if (sent) {
+                    recordSend(r, r->value(*m_sent), detail::t_current);
+                } else {
+                    if (thrown) [[unlikely]]
+                        recordException(thrown, ThrowKind::ThrownIn);
+                    recordStartOrResume(r, how, detail::t_current);
+                }
             } else {
                 markStarted();
             }
@@ -311,11 +313,13 @@ public:
         [[gnu::noinline]] std::optional<Yield> resumeDelegating(ResumeKind how, SendValue *sent,
                                                                 const std::exception_ptr &thrown)
         {
-            if (sent)
-                recordValue(EventKind::Sent, *sent, parkedSite());
-            if (thrown)
-                recordException(thrown, ThrowKind::ThrownIn);
-            recordStartOrResume(how, detail::t_current);
+            if (Recorder *r = recorder(); r && sent) {
+                recordSend(r, r->value(*sent), detail::t_current);
+            } else {
+                if (thrown)
+                    recordException(thrown, ThrowKind::ThrownIn);
+                recordStartOrResume(how, detail::t_current);
+            }
             RunningScope running(this);
             std::optional<Yield> out;
             try {

@@ -85,15 +85,19 @@ public:
 
     void record(EventKind kind, CoroId coro, SiteId site = 0, std::uint32_t arg = 0, std::uint8_t aux = 0)
     {
+        record(Event{kind, aux, 0, coro, site, arg});
+    }
+    void record(const Event &e)
+    {
         // A leaf on the common path, so that it inlines into every hook without a
         // stack frame, and one compare: the trace's size against m_fastEnd, where a
         // time mark is due, the event store is full or the history limit is reached
         // (0 while an observer is attached, which sees every event). Those go out of line.
         if (m_trace.size() >= m_fastEnd) [[unlikely]] {
-            recordSlow(Event{kind, aux, 0, coro, site, arg});
+            recordSlow(e);
             return;
         }
-        m_trace.appendUnchecked(Event{kind, aux, 0, coro, site, arg});
+        m_trace.appendUnchecked(e);
     }
 
     SiteId site(const SourceLocation &loc) { return m_trace.internSite(loc); }

@@ -75,6 +75,19 @@ public:
             r->record(EventKind::Resumed, m_id, m_parkedSite, resumer, std::uint8_t(how));
         m_started = true;
     }
+    // send(value) by `resumer`: one packed Sent event, or Sent + Resumed when
+    // the resumer's id does not fit (see kResumerNotPacked). A send resumes a
+    // started coroutine only (sending to a fresh generator is refused before).
+    void recordSend(Recorder *r, ValueId value, CoroId resumer)
+    {
+        if (resumer < kResumerNotPacked) [[likely]] {
+            r->record(sentEvent(m_id, m_parkedSite, value, resumer));
+        } else {
+            r->record(sentEvent(m_id, m_parkedSite, value, kResumerNotPacked));
+            r->record(EventKind::Resumed, m_id, m_parkedSite, resumer, std::uint8_t(ResumeKind::Send));
+        }
+        m_started = true;
+    }
     template <class T>
     void recordValue(EventKind kind, const T &v, SiteId site = 0, std::uint8_t aux = 0)
     {
