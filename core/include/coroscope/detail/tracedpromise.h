@@ -80,12 +80,10 @@ public:
     // started coroutine only (sending to a fresh generator is refused before).
     void recordSend(Recorder *r, ValueId value, CoroId resumer)
     {
-        if (resumer < kResumerNotPacked) [[likely]] {
-            r->record(sentEvent(m_id, m_parkedSite, value, resumer));
-        } else {
-            r->record(sentEvent(m_id, m_parkedSite, value, kResumerNotPacked));
+        const CoroId packed = resumer < kResumerNotPacked ? resumer : kResumerNotPacked;
+        r->record(EventKind::Sent, m_id, m_parkedSite, value, std::uint8_t(packed >> 16), std::uint16_t(packed));
+        if (packed != resumer) [[unlikely]]
             r->record(EventKind::Resumed, m_id, m_parkedSite, resumer, std::uint8_t(ResumeKind::Send));
-        }
         m_started = true;
     }
     template <class T>
