@@ -6,6 +6,7 @@
 
 #include <coroscope/recorder.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <exception>
 #include <new>
@@ -80,9 +81,10 @@ public:
     // started coroutine only (sending to a fresh generator is refused before).
     void recordSend(Recorder *r, ValueId value, CoroId resumer)
     {
-        const CoroId packed = resumer < kResumerNotPacked ? resumer : kResumerNotPacked;
-        r->record(EventKind::Sent, m_id, m_parkedSite, value, std::uint8_t(packed >> 16), std::uint16_t(packed));
-        if (packed != resumer) [[unlikely]]
+        // Field by field: see Recorder::record on copying an Event whole.
+        const Event e = sentEvent(m_id, m_parkedSite, value, std::min(resumer, kResumerNotPacked));
+        r->record(e.kind, e.coro, e.site, e.arg, e.aux, e.flags);
+        if (resumer >= kResumerNotPacked) [[unlikely]]
             r->record(EventKind::Resumed, m_id, m_parkedSite, resumer, std::uint8_t(ResumeKind::Send));
         m_started = true;
     }
