@@ -610,6 +610,7 @@ private Q_SLOTS:
                 continue;
             ++sends;
             QVERIFY(!isResumption(e));
+            QVERIFY(i + 1 < v1.trace->size());
             const Event &next = (*v1.trace)[i + 1];
             QCOMPARE(next.kind, EventKind::Resumed);
             QCOMPARE(resumeKindOf(next), ResumeKind::Send);
