@@ -329,6 +329,8 @@ private Q_SLOTS:
                  (QStringList{u"resumed by send(10)"_s, u"resumed by send(5)"_s}));
         filter.setFilterText(QStringLiteral("SENT")); // the kind, case-insensitively
         QCOMPARE(column(filter, EventLogModel::KindColumn), (QStringList{u"sent"_s, u"sent"_s}));
+        QCOMPARE(column(filter, EventLogModel::DetailColumn),
+                 (QStringList{u"resumed by send(10)"_s, u"resumed by send(5)"_s}));
         filter.setFilterText({});
         filter.setShowBookkeeping(false);
         for (int r = 0; r < filter.rowCount(); ++r)

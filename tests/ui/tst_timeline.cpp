@@ -43,6 +43,15 @@ Trace syntheticTrace(CoroId coroutines, std::uint32_t steps)
     return t;
 }
 
+// A traced task that drives a generator: next(), then send(7).
+Task<void> feeder()
+{
+    auto g = test::adder(0);
+    g.next();
+    g.send(7);
+    co_return;
+}
+
 int colourCount(const QImage &image)
 {
     QSet<QRgb> colours;
@@ -102,6 +111,34 @@ private Q_SLOTS:
         QCOMPARE(data.spans(1), (std::vector<Span>{{0, 1, S::Created}, {1, 7, S::Running}}));
         QCOMPARE(data.marks(1), (std::vector<Mark>{{2, MK::Yield}, {3, MK::Send}, {4, MK::Yield}, {5, MK::Send},
                                                    {6, MK::Return}}));
+    }
+
+    // A send() from a coroutine is one Sent event: the generator's run starts
+    // there, and the Call arrow comes from the sender, as for next().
+    void sendFromACoroutineDrawsACallArrow()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        {
+            EventLoop loop;
+            loop.runUntilComplete(feeder());
+        }
+        const Trace &t = rec.trace();
+        std::uint32_t started = 0, sent = 0;
+        for (std::uint32_t i = 0; i < t.size(); ++i) {
+            if (t[i].coro == 2 && t[i].kind == EventKind::Started)
+                started = i;
+            if (t[i].coro == 2 && t[i].kind == EventKind::Sent)
+                sent = i;
+        }
+        QVERIFY(started && sent > started);
+        QCOMPARE(resumerOf(t[sent]), CoroId(1));
+        TimelineData data;
+        data.update(t);
+        QCOMPARE(data.arrows(), (std::vector<Arrow>{{1, 2, started, started, AK::Call}, {1, 2, sent, sent, AK::Call}}));
+        QCOMPARE(data.stateAt(2, sent), S::Running);
+        QCOMPARE(data.stateAt(2, sent - 1), S::Running); // the yield's own column
+        QCOMPARE(data.marks(2), (std::vector<Mark>{{started + 1, MK::Yield}, {sent, MK::Send}, {sent + 1, MK::Yield}}));
     }
 
     void incrementalEqualsWhole()
