@@ -217,15 +217,6 @@ StateMachine StateMachine::compute(const Trace &trace, CoroId id, const std::vec
         case EventKind::Enqueued:
             f.lastEnqueue = EnqueueReason(e.aux);
             continue;
-        case EventKind::Sent:
-            if (!f.open)
-                f.pending = index;
-            if (isResumption(e)) {
-                f.begin(trace, e);
-                if (past)
-                    m.running = true;
-            }
-            continue;
         case EventKind::Threw:
             if (ThrowKind(e.aux) == ThrowKind::ThrownIn) {
                 if (!f.open)
@@ -239,6 +230,12 @@ StateMachine StateMachine::compute(const Trace &trace, CoroId id, const std::vec
                 continue;
             }
             break;
+        case EventKind::Sent:
+            if (!f.open)
+                f.pending = index;
+            if (!isResumption(e))
+                continue;
+            [[fallthrough]]; // a packed Sent is the resumption too
         case EventKind::Started:
         case EventKind::Resumed:
             f.begin(trace, e);

@@ -123,9 +123,9 @@ std::vector<Transition> TransitionBuilder::feed(const Trace &trace, std::size_t 
                 s->pendingFirst = i;
                 s->pendingAction = QStringLiteral("send(") + trace.valueText(e.arg) + u')';
             }
-            if (isResumption(e))
-                begin(trace, *s, e, i);
-            continue;
+            if (!isResumption(e))
+                continue;
+            [[fallthrough]]; // a packed Sent is the resumption too
         case EventKind::Started:
         case EventKind::Resumed:
             begin(trace, *s, e, i);
