@@ -57,8 +57,10 @@ Task<void> spinner()
 
 volatile int g_sink;
 
+// Not inlined: each section is compiled alone, as each benchmark function is,
+// rather than into one huge main() whose register pressure would count too.
 template <class F>
-void section(const char *name, F &&step)
+[[gnu::noinline]] void section(const char *name, F &&step)
 {
     for (int i = 0; i < 1000; ++i) // warm: first-touch and lazy binding out of the count
         step();

@@ -9,7 +9,7 @@ CoroId registerFutureId(const SourceLocation &created)
     if (!r)
         return 0;
     const CoroId id = r->registerCoroutine(CoroutineKind::Future, created, 0,
-                                           QStringLiteral("future@") + QString::number(created.line));
+                                           QStringLiteral("future@") + QString::number(created.line()));
     r->record(EventKind::Created, id, r->site(created), t_current);
     return id;
 }

@@ -11,11 +11,11 @@
 namespace coroscope {
 
 namespace detail {
-constinit thread_local Recorder *t_recorder = nullptr;
-constinit thread_local CoroId t_current = 0;
-constinit thread_local std::uint32_t t_lastFrameSize = 0;
-constinit thread_local ResumeKind t_resumeHow = ResumeKind::Loop;
-constinit thread_local CoroId t_resumer = 0;
+constinit thread_local Recorder *t_recorder COROSCOPE_TLS_MODEL = nullptr;
+constinit thread_local CoroId t_current COROSCOPE_TLS_MODEL = 0;
+constinit thread_local std::uint32_t t_lastFrameSize COROSCOPE_TLS_MODEL = 0;
+constinit thread_local ResumeKind t_resumeHow COROSCOPE_TLS_MODEL = ResumeKind::Loop;
+constinit thread_local CoroId t_resumer COROSCOPE_TLS_MODEL = 0;
 } // namespace detail
 
 static std::atomic<std::uint32_t> s_nextSerial{1};
@@ -84,7 +84,7 @@ CoroId Recorder::registerCoroutine(CoroutineKind kind, const SourceLocation &cre
 {
     CoroutineInfo info;
     info.kind = kind;
-    info.name = name.isEmpty() ? defaultName(created.function) : std::move(name);
+    info.name = name.isEmpty() ? defaultName(created.function()) : std::move(name);
     info.creationSite = m_trace.internSite(created);
     info.frameSize = frameSize;
     info.parent = detail::t_current;

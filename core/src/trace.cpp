@@ -36,16 +36,16 @@ QString Trace::valueText(ValueId id) const
 
 SiteId Trace::internSiteSlow(const SourceLocation &loc, SiteCacheSlot &slot)
 {
-    const SiteKey key{loc.file, std::uint32_t(loc.line), std::uint32_t(loc.column)};
+    const SiteKey key{loc.file(), std::uint32_t(loc.line()), std::uint32_t(loc.column())};
     SiteId id = 0;
     if (auto it = m_siteByLocation.find(key); it != m_siteByLocation.end()) {
         id = it->second;
     } else {
-        id = internSite(Site{QString::fromUtf8(loc.file), QString::fromUtf8(loc.function), int(loc.line),
-                             int(loc.column)});
+        id = internSite(Site{QString::fromUtf8(loc.file()), QString::fromUtf8(loc.function()), int(loc.line()),
+                             int(loc.column())});
         m_siteByLocation.emplace(key, id);
     }
-    slot = SiteCacheSlot{loc.file, loc.line, loc.column, id};
+    slot = SiteCacheSlot{loc.siteKey(), loc.line(), loc.column(), id};
     return id;
 }
 

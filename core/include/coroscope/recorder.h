@@ -86,8 +86,10 @@ public:
     // Takes the fields, not an Event: an Event built apart, field by field, and
     // then copied whole made g++ reload it as one 16-byte word (a store-forwarding
     // stall that cost a traced next() step a third more).
-    void record(EventKind kind, CoroId coro, SiteId site = 0, std::uint32_t arg = 0, std::uint8_t aux = 0,
-                std::uint16_t flags = 0)
+    // Always inlined: a call costs more than its fast path, and g++ stops inlining it
+    // into some hooks when their code around it grows.
+    [[gnu::always_inline]] void record(EventKind kind, CoroId coro, SiteId site = 0, std::uint32_t arg = 0,
+                                       std::uint8_t aux = 0, std::uint16_t flags = 0)
     {
         // A leaf on the common path, so that it inlines into every hook without a
         // stack frame, and one compare: the trace's size against m_fastEnd, where a
@@ -146,17 +148,21 @@ private:
 };
 
 namespace detail {
+// initial-exec: Coroscope is linked statically into executables, so these are
+// reached at a fixed offset from the thread pointer. The default for -fPIC code
+// (general dynamic, which the linker relaxes) costs each hook an extra instruction.
+#define COROSCOPE_TLS_MODEL __attribute__((tls_model("initial-exec")))
 // constinit: without it every use from another translation unit goes through
 // a TLS init wrapper (an extra load, test and branch per hook).
-extern constinit thread_local Recorder *t_recorder;
+extern constinit thread_local Recorder *t_recorder COROSCOPE_TLS_MODEL;
 // The coroutine whose body is running on this thread right now (0 = plain code or the loop).
-extern constinit thread_local CoroId t_current;
+extern constinit thread_local CoroId t_current COROSCOPE_TLS_MODEL;
 // The frame size seen by the last promise operator new on this thread.
-extern constinit thread_local std::uint32_t t_lastFrameSize;
+extern constinit thread_local std::uint32_t t_lastFrameSize COROSCOPE_TLS_MODEL;
 // How and by whom the next coroutine to run was resumed; set by whoever
 // resumes it (the loop, a finishing child) and read by the awaiter's await_resume.
-extern constinit thread_local ResumeKind t_resumeHow;
-extern constinit thread_local CoroId t_resumer;
+extern constinit thread_local ResumeKind t_resumeHow COROSCOPE_TLS_MODEL;
+extern constinit thread_local CoroId t_resumer COROSCOPE_TLS_MODEL;
 
 // Sets the running coroutine for a scope and restores the previous one.
 class CurrentScope

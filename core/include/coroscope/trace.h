@@ -130,8 +130,15 @@ public:
     {
         // Every co_yield and co_await interns its site: a small direct-mapped
         // cache of recent locations answers without the hash lookup.
-        SiteCacheSlot &slot = m_siteCache[(loc.line * 0x9E3779B1u + loc.column) >> (32 - kSiteCacheBits)];
-        if (slot.file == loc.file && slot.line == loc.line && slot.column == loc.column) [[likely]]
+        const void *key = loc.siteKey();
+        std::uint32_t hash = 0;
+        if constexpr (SourceLocation::kKeyIsSite)
+            hash = std::uint32_t(std::uintptr_t(key) >> 3) * 0x9E3779B1u;
+        else
+            hash = loc.line() * 0x9E3779B1u + loc.column();
+        SiteCacheSlot &slot = m_siteCache[hash >> (32 - kSiteCacheBits)];
+        if (slot.key == key && (SourceLocation::kKeyIsSite || (slot.line == loc.line() && slot.column == loc.column())))
+            [[likely]]
             return slot.site;
         return internSiteSlow(loc, slot);
     }
@@ -195,7 +202,7 @@ private:
     static constexpr unsigned kSiteCacheBits = 6;
     struct SiteCacheSlot
     {
-        const char *file = nullptr;
+        const void *key = nullptr; // SourceLocation::siteKey()
         std::uint_least32_t line = 0, column = 0;
         SiteId site = 0;
     };

@@ -68,7 +68,9 @@ public:
         m_started = true;
     }
     // The same when the caller has checked recorder() already (r is what it returned).
-    void recordStartOrResume(Recorder *r, ResumeKind how, CoroId resumer)
+    // This, recordSend and parkAndRecord are a traced step's hooks: always inlined,
+    // since g++'s inliner drops one or another of them as the code around them changes.
+    [[gnu::always_inline]] void recordStartOrResume(Recorder *r, ResumeKind how, CoroId resumer)
     {
         if (!m_started)
             r->record(EventKind::Started, m_id, 0, resumer, std::uint8_t(how));
@@ -79,7 +81,7 @@ public:
     // send(value) by `resumer`: one packed Sent event, or Sent + Resumed when
     // the resumer's id does not fit (see kResumerNotPacked). A send resumes a
     // started coroutine only (sending to a fresh generator is refused before).
-    void recordSend(Recorder *r, ValueId value, CoroId resumer)
+    [[gnu::always_inline]] void recordSend(Recorder *r, ValueId value, CoroId resumer)
     {
         // Field by field: see Recorder::record on copying an Event whole.
         const Event e = sentEvent(m_id, m_parkedSite, value, std::min(resumer, kResumerNotPacked));
@@ -108,7 +110,7 @@ public:
     }
     // park(loc) and then recordValue(kind, v, site) behind one recorder check (a co_yield's hook).
     template <class T>
-    void parkAndRecord(EventKind kind, const SourceLocation &loc, const T &v)
+    [[gnu::always_inline]] void parkAndRecord(EventKind kind, const SourceLocation &loc, const T &v)
     {
         if (Recorder *r = recorder()) [[unlikely]] {
             m_parkedSite = r->site(loc);
