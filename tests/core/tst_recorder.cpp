@@ -55,6 +55,18 @@ Generator<int> sendsInto(Generator<int, int> &g, int v)
     co_yield g.send(v).value_or(-1);
 }
 
+// Parks at three co_yields in turn, skipping the middle one every other round.
+const int kTakeTurnsLine = __LINE__ + 1;
+Generator<int> takeTurns()
+{
+    for (int i = 0;; ++i) {
+        co_yield 1;
+        if (i % 2 == 0)
+            co_yield 2;
+        co_yield 3;
+    }
+}
+
 Task<int> leaf()
 {
     co_return 1;
@@ -104,6 +116,7 @@ private Q_SLOTS:
     void names();
     void renames();
     void sendOrder();
+    void sitesFollowEachYield();
     void awaitingTargets();
     void deltasReproduceTheTrace();
     void eventStoreGrowsInPlace();
@@ -226,6 +239,37 @@ void TestRecorder::sendOrder()
     QVERIFY(isResumption(sent));
     QCOMPARE(resumerOf(sent), driver.id());
     QCOMPARE(resumeKindOf(sent), ResumeKind::Send);
+}
+
+// A coroutine remembers the site it last parked at (the fast path of a loop
+// that parks at one co_yield): moving between sites must never reuse a stale one.
+void TestRecorder::sitesFollowEachYield()
+{
+    Recorder rec;
+    Generator<int> a = takeTurns();
+    Generator<int> b = takeTurns();
+    QList<int> values;
+    for (int i = 0; i < 7; ++i) {
+        values << *a.next();
+        if (i % 3 == 0)
+            values << *b.next(); // the same sites from another frame, in between
+    }
+    QCOMPARE(values, (QList<int>{1, 1, 2, 3, 1, 2, 3, 1, 2, 3}));
+
+    const Trace &t = rec.trace();
+    const int first = kTakeTurnsLine + 3; // co_yield 1
+    const QList<int> expected{first, first + 2, first + 3, first, first + 3, first, first + 2};
+    QList<int> yieldLines, resumeLines;
+    for (const Event &e : t.events()) {
+        if (e.coro != a.id())
+            continue;
+        if (e.kind == EventKind::Yielded)
+            yieldLines << t.site(e.site).line;
+        else if (e.kind == EventKind::Resumed)
+            resumeLines << t.site(e.site).line; // parked where the previous yield left it
+    }
+    QCOMPARE(yieldLines, expected);
+    QCOMPARE(resumeLines, expected.first(expected.size() - 1));
 }
 
 void TestRecorder::awaitingTargets()

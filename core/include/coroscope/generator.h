@@ -255,7 +255,9 @@ public:
 
         // One protocol step (next / send / throw), shared by the Generator
         // object and the engine's Send box.
-        std::optional<Yield> resume(ResumeKind how, SendValue *sent, const std::exception_ptr &thrown)
+        // `thrown` is a pointer, nullptr for next() and send(): an exception_ptr
+        // argument would be built and tested on every step.
+        std::optional<Yield> resume(ResumeKind how, SendValue *sent, const std::exception_ptr *thrown)
         {
             // The common step is kept small enough to inline into next()/send():
             // misuse, `yield from` and thrown exceptions go through out-of-line calls.
@@ -270,14 +272,14 @@ public:
             else
                 m_sent.reset();
             if (thrown || m_thrown) [[unlikely]]
-                m_thrown = thrown;
+                m_thrown = thrown ? *thrown : nullptr;
             // One recorder check for the whole resumption: the hot path of a traced step.
             if (Recorder *r = recorder()) [[unlikely]] {
                 if (sent) {
                     recordSend(r, r->value(*m_sent), detail::t_current);
                 } else {
                     if (thrown) [[unlikely]]
-                        recordException(thrown, ThrowKind::ThrownIn);
+                        recordException(*thrown, ThrowKind::ThrownIn);
                     recordStartOrResume(r, how, detail::t_current);
                 }
             } else {
@@ -292,7 +294,8 @@ public:
             if (!m_sent)
                 return std::nullopt;
             std::optional<SendValue> out(std::in_place, std::move(*m_sent));
-            m_sent.reset();
+            if constexpr (!std::is_trivially_destructible_v<SendValue>)
+                m_sent.reset(); // else left as it is: resume() sets or resets it before each step
             return out;
         }
 
@@ -311,19 +314,19 @@ public:
         }
 
         [[gnu::noinline]] std::optional<Yield> resumeDelegating(ResumeKind how, SendValue *sent,
-                                                                const std::exception_ptr &thrown)
+                                                                const std::exception_ptr *thrown)
         {
             if (Recorder *r = recorder(); r && sent) {
                 recordSend(r, r->value(*sent), detail::t_current);
             } else {
                 if (thrown)
-                    recordException(thrown, ThrowKind::ThrownIn);
+                    recordException(*thrown, ThrowKind::ThrownIn);
                 recordStartOrResume(how, detail::t_current);
             }
             RunningScope running(this);
             std::optional<Yield> out;
             try {
-                if (m_delegate->forward(how, sent, thrown, out))
+                if (m_delegate->forward(how, sent, thrown ? *thrown : nullptr, out))
                     return out;
             } catch (...) {
                 m_thrown = std::current_exception(); // raised at the `yield from` in this frame
@@ -367,7 +370,8 @@ public:
             // (std::exchange) made g++ reload a value and a flag stored apart
             // as one word, a store-forwarding stall that cost more than the rest of the step.
             std::optional<Yield> out(std::in_place, std::move(*m_yielded));
-            m_yielded.reset();
+            if constexpr (!std::is_trivially_destructible_v<Yield>)
+                m_yielded.reset(); // else left engaged: the next co_yield overwrites it
             return out;
         }
     };
@@ -418,7 +422,7 @@ public:
             m_h = nullptr;
             std::rethrow_exception(e);
         }
-        return p.resume(ResumeKind::Throw, nullptr, e);
+        return p.resume(ResumeKind::Throw, nullptr, &e);
     }
     template <class E>
     std::optional<Yield> throwInto(E e)

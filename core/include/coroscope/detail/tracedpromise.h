@@ -105,7 +105,7 @@ public:
     SiteId park(const SourceLocation &loc)
     {
         if (Recorder *r = recorder()) [[unlikely]]
-            m_parkedSite = r->site(loc);
+            m_parkedSite = siteOf(r, loc);
         return m_parkedSite;
     }
     // park(loc) and then recordValue(kind, v, site) behind one recorder check (a co_yield's hook).
@@ -113,7 +113,7 @@ public:
     [[gnu::always_inline]] void parkAndRecord(EventKind kind, const SourceLocation &loc, const T &v)
     {
         if (Recorder *r = recorder()) [[unlikely]] {
-            m_parkedSite = r->site(loc);
+            m_parkedSite = siteOf(r, loc);
             r->record(kind, m_id, m_parkedSite, r->value(v));
         }
     }
@@ -127,6 +127,19 @@ public:
     SiteId parkedSite() const noexcept { return m_parkedSite; }
 
 private:
+    // A coroutine parks at the same co_yield / co_await step after step (a
+    // loop): its last site answers without the recorder's site cache.
+    SiteId siteOf(Recorder *r, const SourceLocation &loc)
+    {
+        if constexpr (SourceLocation::kKeyIsSite) {
+            if (loc.siteKey() == m_parkedKey)
+                return m_parkedSite;
+            m_parkedKey = loc.siteKey();
+        }
+        return r->site(loc);
+    }
+
+    const void *m_parkedKey = nullptr; // SourceLocation::siteKey() of m_parkedSite
     CoroId m_id = 0;
     std::uint32_t m_serial = 0;
     SiteId m_parkedSite = 0;
