@@ -5,7 +5,7 @@
 // With __builtin_source_location (g++ 11 and up) this is std::source_location:
 // one pointer to a constant the compiler emits per site. A co_yield's default
 // argument lives in the coroutine frame until the co_yield resumes, so a
-// pointer costs every step one store where the four fields cost five.
+// pointer costs a step one store where the four fields cost several.
 // clang 14 paired with libstdc++ 12 lacks the builtin; it gets the fields.
 
 #include <cstdint>
