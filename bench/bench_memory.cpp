@@ -16,9 +16,7 @@
 #include <coroscope/generator.h>
 #include <coroscope/recorder.h>
 #include <coroscope/task.h>
-#ifdef COROSCOPE_HAVE_SAMPLES
 #include <samplelibrary.h>
-#endif
 
 #include <benchmark/benchmark.h>
 
@@ -73,38 +71,11 @@ void BM_MemoryGenerator(benchmark::State &state)
 }
 BENCHMARK(BM_MemoryGenerator)->Name("BM_Memory/generator")->Arg(10'000'000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
-#ifndef COROSCOPE_HAVE_SAMPLES
-// The same program as resources/samples/many_tasks.cpp, for builds without the sample library.
-Task<void> relay(Future<int> inbox, Future<int> outbox)
-{
-    const int token = co_await inbox;
-    outbox.setResult(token + 1);
-}
-
-Task<void> manyTasks(int count)
-{
-    std::vector<Future<int>> mailboxes;
-    for (int i = 0; i <= count; ++i)
-        mailboxes.push_back(Future<int>());
-    EventLoop *loop = EventLoop::current();
-    for (int i = 0; i < count; ++i)
-        loop->spawn(relay(mailboxes[std::size_t(i)], mailboxes[std::size_t(i) + 1]));
-    print("spawned", count, "relay tasks");
-    mailboxes[0].setResult(0);
-    const int token = co_await mailboxes[std::size_t(count)];
-    print("the token came back after", token, "hops");
-}
-#endif
-
 Task<void> manyTasksMain(int count)
 {
-#ifdef COROSCOPE_HAVE_SAMPLES
     samples::SampleOptions options;
     options.args << QStringLiteral("tasks=%1").arg(count);
     return samples::findSample(QStringLiteral("many_tasks"))->main(options);
-#else
-    return manyTasks(count);
-#endif
 }
 
 void BM_MemoryManyTasks(benchmark::State &state)

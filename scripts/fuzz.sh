@@ -14,4 +14,4 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus"
 cd "$work"
 "$root/build/fuzz/tests/fuzz/fuzz_native" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 "$work/corpus" "$root/tests/fuzz/corpus" "$root/tests/core/data/traces"
+    -print_final_stats=1 "$work/corpus" "$root/tests/fuzz/corpus" "$root/tests/core/trace/data/traces"

@@ -1,6 +1,6 @@
 // libFuzzer entry point for the native trace reader: trace files are untrusted.
 // Built by the fuzz preset (clang 14, -fsanitize=fuzzer,address,undefined);
-// scripts/fuzz.sh runs it from the seed corpus tests/core/data/traces/.
+// scripts/fuzz.sh runs it from the seed corpus tests/core/trace/data/traces/.
 
 #include <QByteArray>
 #include <coroscope/trace.h>

@@ -159,7 +159,7 @@ inline std::size_t runDeadlock()
 
 inline QString programsSource()
 {
-    QFile f(QStringLiteral(COROSCOPE_TEST_DATA "/viewprograms.h"));
+    QFile f(QStringLiteral(COROSCOPE_TEST_ROOT "/viewprograms.h"));
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 

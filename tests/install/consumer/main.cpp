@@ -1,5 +1,16 @@
 // Prints what a traced generator and a traced task did, from a user's project.
 #include <coroscope/coroscope.h>
+// The per-concept headers, from every stage of core/, install side by side
+// under <coroscope/…> as they did before core/ was split into stages.
+#include <coroscope/asyncgenerator.h>
+#include <coroscope/event.h>
+#include <coroscope/eventloop.h>
+#include <coroscope/future.h>
+#include <coroscope/generator.h>
+#include <coroscope/recorder.h>
+#include <coroscope/snapshot.h>
+#include <coroscope/trace.h>
+#include <coroscope/transitions.h>
 
 #include <cstdio>
 

@@ -1,0 +1,121 @@
+// AwaitGraph (who awaits whom at a snapshot) and the Await graph view.
+
+#include "viewprograms.h"
+
+#include <coroscope/snapshot.h>
+
+#include <coroscope/awaitgraph.h>
+#include "awaitgraphview.h"
+#include "graphview.h"
+#include "session.h"
+#include "viewstyle.h"
+
+#include <QLabel>
+#include <QTest>
+
+using namespace coroscope;
+using namespace coroscope::ui;
+using namespace Qt::StringLiterals;
+using Node = AwaitGraph::Node;
+using Edge = AwaitGraph::Edge;
+
+namespace {
+
+// The cursor just after the `n`th (1-based) Awaiting event of coroutine `id`.
+std::size_t afterAwait(const Trace &t, CoroId id, int n)
+{
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (t[i].coro == id && t[i].kind == EventKind::Awaiting && --n == 0)
+            return i + 1;
+    return 0;
+}
+
+} // namespace
+
+class TestAwaitGraph : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void deadlockIsACycle()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        const std::size_t at = test::runDeadlock();
+        const Trace &t = rec.trace();
+        const Snapshot s = SnapshotIndex::fold(t, at);
+        QVERIFY(s.deadlocked);
+        const AwaitGraph g = AwaitGraph::compute(t, s);
+        QCOMPARE(g.nodes, (std::vector<Node>{{1, u"first#1"_s, CoroutineState::Parked, true},
+                                             {2, u"second#2"_s, CoroutineState::Parked, true}}));
+        QCOMPARE(g.edges, (std::vector<Edge>{{0, 1, AwaitKind::Task, true}, {1, 0, AwaitKind::Task, true}}));
+        QCOMPARE(g.cycle, (std::vector<CoroId>{1, 2}));
+        QCOMPARE(g.hidden, 0);
+    }
+
+    void deadlockIsDrawnRed()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        const std::size_t at = test::runDeadlock();
+        Session session;
+        session.setTrace(&rec.trace());
+        session.setCursor(at);
+        AwaitGraphView view(&session);
+        view.resize(600, 400);
+        view.refresh();
+        const QColor red = alarmColor(view.graphView()->palette());
+        const DrawnGraph &drawn = view.graphView()->graph();
+        QCOMPARE(drawn.edges.size(), std::size_t(2));
+        for (const auto &e : drawn.edges) {
+            QCOMPARE(e.color, red);
+            QVERIFY(e.emphasis);
+        }
+        for (const auto &n : drawn.nodes)
+            QCOMPARE(n.border, red);
+        QVERIFY(view.graphView()->currentLayout().ok);
+        const QString header = view.findChild<QLabel *>()->text();
+        QVERIFY2(header.startsWith(u"Deadlock: first#1 → second#2 → first#1"_s), qPrintable(header));
+
+        // Before either awaits, there is no cycle and nothing red.
+        session.setCursor(afterAwait(rec.trace(), 1, 1) - 1);
+        view.refresh();
+        QVERIFY(view.graph().cycle.empty());
+        for (const auto &e : view.graphView()->graph().edges)
+            QVERIFY(e.color != red);
+    }
+
+    void chainWithASleep()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        {
+            EventLoop loop;
+            loop.runUntilComplete(test::sleeperMain());
+        }
+        const Trace &t = rec.trace();
+        const std::size_t at = afterAwait(t, 2, 2); // sleeper parked in its second sleep
+        QVERIFY(at > 0);
+        const Snapshot s = SnapshotIndex::fold(t, at);
+        const AwaitGraph g = AwaitGraph::compute(t, s);
+        const QString main = t.coroutine(1).name + u"#1"_s;
+        QCOMPARE(g.nodes, (std::vector<Node>{{1, main, CoroutineState::Parked, false},
+                                             {2, u"sleeper#2"_s, CoroutineState::Parked, false},
+                                             {0, t.valueText(t[at - 1].arg), CoroutineState::Absent, false}}));
+        QVERIFY(g.nodes[2].label.contains(u"20 ms"_s));
+        QCOMPARE(g.edges, (std::vector<Edge>{{0, 1, AwaitKind::Task, false}, {1, 2, AwaitKind::Sleep, false}}));
+        QVERIFY(g.cycle.empty());
+
+        // Over the node budget: only the selection's neighbourhood stays.
+        const AwaitGraph small = AwaitGraph::compute(t, s, 2, 1);
+        QCOMPARE(small.hidden, 1);
+        QCOMPARE(small.nodes.size(), std::size_t(2));
+        QCOMPARE(small.nodes[0].coro, 2u);
+        QCOMPARE(small.edges, (std::vector<Edge>{{0, 1, AwaitKind::Sleep, false}}));
+
+        // Once it is all over, nobody awaits anybody.
+        QVERIFY(AwaitGraph::compute(t, SnapshotIndex::fold(t, t.size())).nodes.empty());
+    }
+};
+
+QTEST_MAIN(TestAwaitGraph)
+#include "tst_awaitgraph.moc"

@@ -1,0 +1,292 @@
+#include "mainwindow.h"
+
+#include "awaitgraphview.h"
+#include "coroutinespanel.h"
+#include "eventlogpanel.h"
+#include "eventlooppanel.h"
+#include "outputpanel.h"
+#include "runcontroller.h"
+#include "samplebrowser.h"
+#include "sendbox.h"
+#include "session.h"
+#include "sourceview.h"
+#include "speedcontrol.h"
+#include "statemachineview.h"
+#include "timelineview.h"
+#include "tracecolors.h"
+#include "valuespanel.h"
+
+#include <samplelibrary.h>
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QSettings>
+#include <QStatusBar>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace coroscope::ui {
+
+namespace {
+constexpr int kLayoutVersion = 2; // 2: no side dock areas (a saved v1 layout crept)
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_session(new Session(this)), m_controller(new RunController(m_session, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("Coroscope"));
+    setDockNestingEnabled(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
+    // Docks only: the central area is an empty, hidden placeholder.
+    auto *central = new QWidget(this);
+    central->hide();
+    setCentralWidget(central);
+    createDocks();
+    createActions();
+    createToolBar();
+    createStatusBar();
+    resize(1280, 800);
+    defaultLayout();
+    m_defaultState = saveState(kLayoutVersion);
+
+    connect(m_controller, &RunController::stateChanged, this, &MainWindow::updateActions);
+    connect(m_controller, &RunController::stateChanged, this, &MainWindow::updateStatus);
+    connect(m_session, &Session::cursorChanged, this, &MainWindow::updateStatus);
+    connect(m_samples, &SampleBrowser::sampleActivated, this, [this](const QString &name) { openSample(name); });
+    connect(m_sendBox, &SendBox::resultShown, this, [this](const QString &text) {
+        statusBar()->showMessage(QStringLiteral("Sent — ") + text, 8000);
+    });
+    updateActions();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget *MainWindow::addDock(const QString &name, const QString &title, QWidget *content)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(name + QStringLiteral("Dock"));
+    content->setParent(dock);
+    dock->setWidget(content);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
+                      | QDockWidget::DockWidgetFloatable);
+    m_docks << dock;
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    m_samples = new SampleBrowser(this);
+    addDock(QStringLiteral("samples"), QStringLiteral("Samples"), m_samples);
+    addDock(QStringLiteral("source"), QStringLiteral("Source"), new SourceView(m_session, this));
+    m_coroutines = new CoroutinesPanel(m_session, this);
+    addDock(QStringLiteral("coroutines"), QStringLiteral("Coroutines"), m_coroutines);
+    addDock(QStringLiteral("stateMachine"), QStringLiteral("State machine"), new StateMachineView(m_session, this));
+    m_values = new ValuesPanel(m_session, this);
+    addDock(QStringLiteral("values"), QStringLiteral("Values"), m_values);
+    m_eventLoop = new EventLoopPanel(m_session, this);
+    addDock(QStringLiteral("eventLoop"), QStringLiteral("Event loop"), m_eventLoop);
+    addDock(QStringLiteral("awaitGraph"), QStringLiteral("Await graph"), new AwaitGraphView(m_session, this));
+    addDock(QStringLiteral("timeline"), QStringLiteral("Timeline"), new TimelineView(m_session, this));
+    m_output = new OutputPanel(m_session, this);
+    addDock(QStringLiteral("output"), QStringLiteral("Output"), m_output);
+    m_log = new EventLogPanel(m_session, this);
+    addDock(QStringLiteral("log"), QStringLiteral("Log"), m_log);
+}
+
+QDockWidget *MainWindow::dock(const QString &name) const
+{
+    const QString objectName = name + QStringLiteral("Dock");
+    for (QDockWidget *d : m_docks)
+        if (d->objectName() == objectName)
+            return d;
+    return nullptr;
+}
+
+QWidget *MainWindow::dockContent(const QString &name) const
+{
+    QDockWidget *d = dock(name);
+    return d ? d->widget() : nullptr;
+}
+
+void MainWindow::defaultLayout()
+{
+    for (QDockWidget *d : m_docks) {
+        d->setFloating(false);
+        d->show();
+    }
+    // No side areas: the top and the bottom area then span the whole width, and nothing creeps.
+    // (With the central widget hidden, a left area takes every pixel a relayout frees, so a side
+    // column grew by a few pixels at each step.)
+    // Top: samples | source | state machine (await graph as a tab) over values.
+    // Bottom: coroutines (timeline, log and output as tabs) | the event loop.
+    addDockWidget(Qt::TopDockWidgetArea, dock(QStringLiteral("samples")));
+    splitDockWidget(dock(QStringLiteral("samples")), dock(QStringLiteral("source")), Qt::Horizontal);
+    splitDockWidget(dock(QStringLiteral("source")), dock(QStringLiteral("stateMachine")), Qt::Horizontal);
+    splitDockWidget(dock(QStringLiteral("stateMachine")), dock(QStringLiteral("values")), Qt::Vertical);
+    tabifyDockWidget(dock(QStringLiteral("stateMachine")), dock(QStringLiteral("awaitGraph")));
+    addDockWidget(Qt::BottomDockWidgetArea, dock(QStringLiteral("coroutines")));
+    splitDockWidget(dock(QStringLiteral("coroutines")), dock(QStringLiteral("eventLoop")), Qt::Horizontal);
+    tabifyDockWidget(dock(QStringLiteral("coroutines")), dock(QStringLiteral("timeline")));
+    tabifyDockWidget(dock(QStringLiteral("timeline")), dock(QStringLiteral("log")));
+    tabifyDockWidget(dock(QStringLiteral("log")), dock(QStringLiteral("output")));
+    dock(QStringLiteral("coroutines"))->raise();
+    dock(QStringLiteral("stateMachine"))->raise();
+
+    applyDockSizes();
+}
+
+void MainWindow::applyDockSizes()
+{
+    const QFontMetrics fm = fontMetrics();
+    const int w = width();
+    const int h = height();
+    // The samples list fits its usual title (long ones elide, with a tooltip); the source a
+    // line of code or nearly half of the rest on a wide screen; the graphs take what is left.
+    const int samples = std::clamp(fm.horizontalAdvance(QStringLiteral("Lazy pipeline over an infinite source")) + 40,
+                                   200, w * 19 / 100);
+    const int source = std::clamp(std::max(fm.horizontalAdvance(u'0') * 70, (w - samples) * 45 / 100), 420,
+                                  (w - samples) / 2);
+    resizeDocks({dock(QStringLiteral("samples")), dock(QStringLiteral("source")), dock(QStringLiteral("stateMachine"))},
+                {samples, source, w - samples - source}, Qt::Horizontal);
+    const int coroutines = w * 60 / 100;
+    resizeDocks({dock(QStringLiteral("coroutines")), dock(QStringLiteral("eventLoop"))}, {coroutines, w - coroutines},
+                Qt::Horizontal);
+    resizeDocks({dock(QStringLiteral("stateMachine")), dock(QStringLiteral("values"))}, {h * 30 / 100, h * 22 / 100},
+                Qt::Vertical);
+    resizeDocks({dock(QStringLiteral("source")), dock(QStringLiteral("coroutines"))}, {h * 54 / 100, h * 36 / 100},
+                Qt::Vertical);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState, kLayoutVersion);
+    m_sizeOnShow = true;
+    if (isVisible())
+        applyDockSizes();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Dock sizes set before the first show are squeezed by the first layout pass: set them again
+    // once the window has its real size, unless a remembered layout was restored.
+    if (m_sizeOnShow) {
+        m_sizeOnShow = false;
+        QMetaObject::invokeMethod(this, &MainWindow::applyDockSizes, Qt::QueuedConnection);
+    }
+}
+
+void MainWindow::createStatusBar()
+{
+    m_eventStatus = new QLabel(this);
+    m_clockStatus = new QLabel(this);
+    m_runStatus = new QLabel(this);
+    m_eventStatus->setObjectName(QStringLiteral("eventStatus"));
+    m_clockStatus->setObjectName(QStringLiteral("clockStatus"));
+    m_runStatus->setObjectName(QStringLiteral("runStatus"));
+    for (QLabel *l : {m_eventStatus, m_clockStatus, m_runStatus}) {
+        l->setContentsMargins(8, 0, 8, 0);
+        statusBar()->addPermanentWidget(l);
+    }
+}
+
+QString MainWindow::statusText() const
+{
+    return QStringList{m_eventStatus->text(), m_clockStatus->text(), m_runStatus->text()}.join(QStringLiteral(" · "));
+}
+
+void MainWindow::updateStatus()
+{
+    const std::size_t n = m_session->trace().size();
+    // Numbers of the run: once the oldest history is dropped, the kept events do not start at 0.
+    const std::size_t dropped = m_session->trace().droppedEvents();
+    QString event = QStringLiteral("Event %1 / %2").arg(dropped + m_session->cursor()).arg(dropped + n);
+    if (dropped)
+        event += QStringLiteral(" (the first %1 dropped at the event limit)").arg(dropped);
+    if (m_controller->behindLive())
+        event += QStringLiteral(" (history)");
+    m_eventStatus->setText(event);
+    m_clockStatus->setText(QStringLiteral("Clock %1").arg(clockText(m_session->snapshot().loopTimeNs)));
+    const QString state = m_controller->stateText();
+    m_runStatus->setText(state);
+    const auto outcome = m_controller->outcome();
+    const QPalette pal = QApplication::palette();
+    QColor color = pal.color(QPalette::WindowText);
+    if (outcome && outcome->kind == Engine::Outcome::Kind::Completed)
+        color = stateColor(CoroutineState::Running, pal);
+    else if (outcome || m_controller->engine()->isNotYielding())
+        color = stateColor(CoroutineState::Failed, pal);
+    else if (m_controller->isRunning())
+        color = stateColor(CoroutineState::Parked, pal);
+    m_runStatus->setStyleSheet(QStringLiteral("color: %1; font-weight: bold").arg(color.name()));
+    m_runStatus->setToolTip(outcome ? outcome->what : QString());
+
+    QString title = QStringLiteral("Coroscope");
+    if (!m_controller->sampleName().isEmpty())
+        title = m_controller->sampleName() + QStringLiteral(" — Coroscope");
+    else if (!m_controller->tracePath().isEmpty())
+        title = QFileInfo(m_controller->tracePath()).fileName() + QStringLiteral(" (replay) — Coroscope");
+    setWindowTitle(title);
+}
+
+bool MainWindow::openSample(const QString &name, const QStringList &args)
+{
+    if (!m_controller->loadSample(name, args)) {
+        statusBar()->showMessage(QStringLiteral("No sample named \"%1\"").arg(name), 8000);
+        return false;
+    }
+    m_samples->setCurrentSample(name);
+    QSettings().setValue(QStringLiteral("session/lastSample"), name);
+    updateStatus();
+    return true;
+}
+
+bool MainWindow::openTraceFile(const QString &path, QString *error)
+{
+    QString why;
+    if (!m_controller->openTrace(path, &why)) {
+        if (error)
+            *error = why;
+        statusBar()->showMessage(QStringLiteral("Cannot open %1: %2").arg(QFileInfo(path).fileName(), why), 10000);
+        return false;
+    }
+    updateStatus();
+    return true;
+}
+
+QString MainWindow::restoreSettings()
+{
+    QSettings s;
+    const QByteArray geometry = s.value(QStringLiteral("window/geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = s.value(QStringLiteral("window/state")).toByteArray();
+    if (!state.isEmpty())
+        m_sizeOnShow = !restoreState(state, kLayoutVersion);
+    if (s.contains(QStringLiteral("run/stepsPerSecond")))
+        m_speed->setStepsPerSecond(s.value(QStringLiteral("run/stepsPerSecond")).toInt());
+    return s.value(QStringLiteral("session/lastSample")).toString();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
+    s.setValue(QStringLiteral("run/stepsPerSecond"), m_controller->stepsPerSecond());
+    if (!m_controller->sampleName().isEmpty())
+        s.setValue(QStringLiteral("session/lastSample"), m_controller->sampleName());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace coroscope::ui
