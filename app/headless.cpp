@@ -6,7 +6,10 @@
 #include "cli.h"
 
 #include <coroscope/coroscope.h>
+#include <coroscope/runoutcome.h>
+#include <coroscope/tracetext.h>
 #include <coroscope/transitions.h>
+#include <coroscope/warnings.h>
 
 #include <samplelibrary.h>
 
@@ -58,6 +61,17 @@ private:
     bool m_limitReached = false;
 };
 
+// After the transitions: every warning of the run, one line per coroutine and
+// warning, in coroutine order ("warning: alice#4: deadlock — It waits, …").
+void printWarnings(const Trace &trace, QTextStream &out)
+{
+    const std::vector<std::uint16_t> warnings = runWarnings(trace);
+    for (CoroId id = 1; id < warnings.size(); ++id)
+        for (const WarningKind w : warningList(warnings[id]))
+            out << QStringLiteral("warning: ") << coroutineLabel(trace, id) << QStringLiteral(": ") << warningTitle(w)
+                << QStringLiteral(" — ") << warningExplanation(w) << u'\n';
+}
+
 int fail(QTextStream &err, const QString &line, int code)
 {
     err << QStringLiteral("coroscope: ") << line << u'\n';
@@ -92,28 +106,32 @@ int runSampleHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
     QString note;
     {
         EventLoop loop(o.clock);
-        try {
-            loop.runUntilComplete(sample->main(options));
-        } catch (const StoppedError &) {
+        const RunOutcome outcome = runToOutcome(loop, [sample, &options] { return sample->main(options); });
+        switch (outcome.kind) {
+        case RunOutcome::Kind::Completed:
+            break;
+        case RunOutcome::Kind::Aborted:
             code = ExitLimit;
             note = QStringLiteral("stopped at --max-events %1 (%2 events recorded)")
                        .arg(o.maxEvents)
                        .arg(recorder.trace().size());
-        } catch (const DeadlockError &) {
+            break;
+        case RunOutcome::Kind::Deadlock:
             code = ExitDeadlock;
             note = QStringLiteral("deadlock%1: %2")
                        .arg(sample->info.expectDeadlock ? QStringLiteral(" (as this sample intends)") : QString(),
-                            loop.describeParkedTasks());
-        } catch (const std::exception &e) {
+                            outcome.what);
+            break;
+        case RunOutcome::Kind::Failed:
             code = ExitFailed;
-            note = QStringLiteral("%1 failed: %2").arg(name, QString::fromUtf8(e.what()));
-        } catch (...) {
-            code = ExitFailed;
-            note = QStringLiteral("%1 failed: unknown exception").arg(name);
+            note = QStringLiteral("%1 failed: %2").arg(name, outcome.what);
+            break;
         }
     } // the loop destroys what is still parked; the printer still listens
     recorder.reportLeakedFrames();
     recorder.setObserver(nullptr);
+    if (o.verbose)
+        printWarnings(recorder.trace(), out);
     out.flush();
     if (!note.isEmpty())
         fail(err, note, code);
@@ -136,6 +154,7 @@ int replayTrace(const QString &path, QTextStream &out, QTextStream &err)
     EventPrinter printer(out, true, 0);
     for (std::size_t i = 0; i < trace.size(); ++i)
         printer.print(trace, i);
+    printWarnings(trace, out);
     out.flush();
     return ExitCompleted;
 }

@@ -79,9 +79,7 @@ AwaitGraph AwaitGraph::compute(const Trace &trace, const Snapshot &snapshot, Cor
     // What the shown coroutines sleep on or wait for outside the loop.
     for (const CoroId id : ids) {
         const CoroutineSnapshot &c = snapshot.coroutine(id);
-        if (c.state != CoroutineState::Parked || !c.awaiting)
-            continue;
-        if (c.awaitKind != AwaitKind::Sleep && c.awaitKind != AwaitKind::External)
+        if (c.state != CoroutineState::Parked || !c.awaiting || c.awaitsCoroutine())
             continue;
         g.nodes.push_back(Node{0, awaitingText(trace, c), CoroutineState::Absent, false});
         g.edges.push_back(Edge{nodeOf.value(id), int(g.nodes.size()) - 1, c.awaitKind, false});

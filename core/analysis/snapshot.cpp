@@ -198,11 +198,8 @@ std::vector<AwaitEdge> Snapshot::awaitGraph() const
     std::vector<AwaitEdge> edges;
     for (CoroId id = 1; id < coroutines.size(); ++id) {
         const auto &c = coroutines[id];
-        if (c.state != CoroutineState::Parked || !c.awaiting)
-            continue;
-        if (c.awaitKind == AwaitKind::Sleep || c.awaitKind == AwaitKind::External)
-            continue;
-        edges.push_back(AwaitEdge{id, c.awaitTarget, c.awaitKind});
+        if (c.awaitsCoroutine())
+            edges.push_back(AwaitEdge{id, c.awaitTarget, c.awaitKind});
     }
     return edges;
 }
@@ -243,20 +240,11 @@ std::vector<CoroId> Snapshot::awaitCycle(const std::vector<AwaitEdge> &graph) co
     return {};
 }
 
-static bool sameCoroutine(const CoroutineSnapshot &a, const CoroutineSnapshot &b)
-{
-    return a.state == b.state && a.awaitKind == b.awaitKind && a.awaiting == b.awaiting
-        && a.cancelRequested == b.cancelRequested && a.frameAlive == b.frameAlive
-        && a.lastValueIsInput == b.lastValueIsInput && a.lastValueKind == b.lastValueKind
-        && a.warnings == b.warnings && a.site == b.site && a.resumes == b.resumes && a.lastValue == b.lastValue
-        && a.awaitTarget == b.awaitTarget && a.lastEvent == b.lastEvent;
-}
-
 bool operator==(const Snapshot &a, const Snapshot &b)
 {
     const std::size_t n = std::max(a.coroutines.size(), b.coroutines.size());
     for (std::size_t i = 1; i < n; ++i)
-        if (!sameCoroutine(a.coroutine(CoroId(i)), b.coroutine(CoroId(i))))
+        if (a.coroutine(CoroId(i)) != b.coroutine(CoroId(i)))
             return false;
     return a.eventCount == b.eventCount && a.ready == b.ready && a.timers == b.timers && a.externals == b.externals
         && a.running == b.running && a.loopTimeNs == b.loopTimeNs && a.outputCount == b.outputCount

@@ -8,8 +8,8 @@ namespace {
 // A checkpoint costs a copy of every coroutine's state; folding costs per
 // event. Spacing checkpoints by the number of coroutines keeps both bounded:
 // memory ~ 16 bytes per event (a 32-byte CoroutineSnapshot per 2 events),
-// seek ~ max(4096, 2 × coroutines) events to fold. At 4 × coroutines the
-// fold was a quarter of a seek at 100,000 coroutines (p95 8.5 ms against 3–5 ms).
+// seek ~ max(4096, 2 × coroutines) events to fold (the README's Performance
+// section has the measured seek times).
 std::size_t checkpointSpacing(std::size_t coroutines)
 {
     return std::max<std::size_t>(4096, coroutines * 2);

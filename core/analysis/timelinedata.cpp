@@ -93,7 +93,7 @@ void TimelineData::apply(const Trace &trace, std::uint32_t index)
         break;
     case EventKind::Awaiting:
         enter(lane, index + 1, State::Awaiting);
-        if (AwaitKind(e.aux) != AwaitKind::Sleep && AwaitKind(e.aux) != AwaitKind::External) {
+        if (awaitsCoroutine(AwaitKind(e.aux))) {
             lane.awaiting = e.arg;
             lane.awaitSince = index;
             arrow(e.coro, e.arg, index, index, ArrowKind::Await);

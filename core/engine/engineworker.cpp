@@ -1,8 +1,8 @@
 #include "engineworker.h"
 #include "engineobserver.h"
 
-#include <coroscope/errors.h>
 #include <coroscope/recorder.h>
+#include <coroscope/runoutcome.h>
 
 #include <QThread>
 
@@ -39,24 +39,14 @@ void EngineWorker::run()
     {
         EventLoop loop(m_clock);
         attachLoop(*m_control, &loop);
-        try {
-            if (!m_program)
-                throw std::logic_error("no program loaded");
-            loop.runUntilComplete(m_program());
-        } catch (const StoppedError &) {
+        outcome = runToOutcome(loop, m_program);
+        if (outcome.kind == Kind::Aborted) {
             // A stop can reach the loop without any event in between (an external wait).
-            QString reason = observer.stopReason();
-            if (reason.isEmpty()) {
+            outcome.what = observer.stopReason();
+            if (outcome.what.isEmpty()) {
                 std::lock_guard lock(m_control->mutex);
-                reason = m_control->stopReason;
+                outcome.what = m_control->stopReason;
             }
-            outcome = {Kind::Aborted, reason};
-        } catch (const DeadlockError &) {
-            outcome = {Kind::Deadlock, loop.describeParkedTasks()};
-        } catch (const std::exception &e) {
-            outcome = {Kind::Failed, QString::fromUtf8(e.what())};
-        } catch (...) {
-            outcome = {Kind::Failed, QStringLiteral("unknown exception")};
         }
         observer.setFinishing();
         attachLoop(*m_control, nullptr);

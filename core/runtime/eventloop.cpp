@@ -307,9 +307,8 @@ QString EventLoop::describeParkedTasks() const
             if (e.kind != EventKind::Awaiting || it == awaits.end() || !it->isEmpty())
                 continue;
             const auto kind = AwaitKind(e.aux);
-            *it = (kind == AwaitKind::Sleep || kind == AwaitKind::External)
-                ? trace.valueText(e.arg)
-                : QStringLiteral("%1 #%2").arg(nameOf(e.arg)).arg(e.arg);
+            *it = !awaitsCoroutine(kind) ? trace.valueText(e.arg)
+                                        : QStringLiteral("%1 #%2").arg(nameOf(e.arg)).arg(e.arg);
             --missing;
         }
     }

@@ -261,7 +261,7 @@ void ChromeWriter::writeSpan(const Span &s)
     } else if (last.kind == EventKind::Awaiting) {
         const auto kind = AwaitKind(last.aux);
         m_out += ",\"end\":\"await " + name(kind) + "\",\"value\":\"";
-        const bool onCoroutine = kind != AwaitKind::Sleep && kind != AwaitKind::External;
+        const bool onCoroutine = awaitsCoroutine(kind);
         m_out += onCoroutine && known(last.arg) ? m_coroTexts[last.arg] : valueText(last.arg);
         m_out += "\"}}";
     } else {
@@ -351,7 +351,7 @@ void ChromeWriter::event(std::size_t i)
         break;
     case EventKind::Awaiting: {
         const auto kind = AwaitKind(e.aux);
-        const bool onCoroutine = kind != AwaitKind::Sleep && kind != AwaitKind::External;
+        const bool onCoroutine = awaitsCoroutine(kind);
         if (c && onCoroutine && known(e.arg) && e.arg != c) {
             if (Await &old = m_awaits[c]; old.target)
                 std::erase(m_waiters[old.target], c);

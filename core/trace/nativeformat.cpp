@@ -171,7 +171,7 @@ bool checkEvent(Reader &in, qint64 at, std::uint32_t index, const Event &e, cons
                                        .arg(who.text())
                                        .arg(e.aux)
                                        .arg(at + 1));
-        if (AwaitKind(e.aux) == AwaitKind::Sleep || AwaitKind(e.aux) == AwaitKind::External)
+        if (!awaitsCoroutine(AwaitKind(e.aux)))
             return checkValue(in, argAt, who, e.arg, tables.values);
         return checkRef(in, argAt, who, "coroutine", e.arg, tables.coroutines);
     case EventKind::TimerScheduled:

@@ -1,7 +1,7 @@
 #pragma once
 
 // The entry points of the sample programs, one per resources/samples/<name>.cpp,
-// registered by an explicit list in samplelibrary.cpp (static-initialiser
+// registered by an explicit list in samplecatalog.cpp (static-initialiser
 // registration would be dropped from the static library by the linker).
 
 #include "samplelibrary.h"

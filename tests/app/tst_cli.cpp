@@ -134,6 +134,51 @@ private Q_SLOTS:
         QCOMPARE(noColumns, expected);
     }
 
+    // The warnings core derives (deadlock, orphan, leaked frame) and those the
+    // recorder wrote, after the transitions: one line per coroutine and warning.
+    // A replay of the saved trace prints the same.
+    void verbosePrintsTheWarnings_data()
+    {
+        QTest::addColumn<QString>("sample");
+        QTest::addColumn<QStringList>("warnings");
+        const QString parked = u"destroyed while parked — Its frame was destroyed while it was parked: it never "
+                               u"finished, and the code after its suspension point never ran."_s;
+        const QString deadlock = u"deadlock — It waits, directly or through others, for something that can only "
+                                 u"happen after it resumes: nothing can ever wake it."_s;
+        QTest::newRow("deadlock") << u"deadlock"_s
+                                  << QStringList{u"warning: main#1: "_s + parked, u"warning: main#1: "_s + deadlock,
+                                                 u"warning: alice#4: "_s + parked, u"warning: alice#4: "_s + deadlock,
+                                                 u"warning: bob#5: "_s + parked, u"warning: bob#5: "_s + deadlock};
+        QTest::newRow("exception never retrieved")
+            << u"exception_propagation"_s
+            << QStringList{u"warning: forgotten#2: exception never retrieved — It raised, and nobody awaited it or "
+                           u"read its result before it was destroyed: the exception was lost."_s};
+        QTest::newRow("none") << u"send_accumulator"_s << QStringList{};
+    }
+
+    void verbosePrintsTheWarnings()
+    {
+        QFETCH(QString, sample);
+        QFETCH(QStringList, warnings);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"run.cstrace"_s);
+        const Result live = run({u"--sample"_s, sample, u"--headless"_s, u"--verbose"_s, u"--trace"_s, path});
+        const QStringList got = lines(live.out);
+        QStringList printed;
+        for (const QString &l : got)
+            if (l.startsWith(u"warning: "_s))
+                printed << l;
+        QCOMPARE(printed, warnings);
+        // They come last, after every transition.
+        QCOMPARE(got.mid(got.size() - warnings.size()), warnings);
+        const Result quiet = run({u"--sample"_s, sample, u"--headless"_s});
+        QVERIFY(!quiet.out.contains(u"warning: "_s));
+        const Result replay = run({u"--replay"_s, path, u"--headless"_s});
+        QCOMPARE(replay.code, 0);
+        QCOMPARE(lines(replay.out), got);
+    }
+
     void traceThenReplayPrintsTheSameTransitions()
     {
         QTemporaryDir dir;

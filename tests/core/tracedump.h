@@ -49,7 +49,7 @@ inline QString eventText(const Trace &t, const Event &e)
     }
     // An Awaiting event names a coroutine, or describes a sleep / external wait.
     const bool isValue = argIsValue(e.kind)
-        || (e.kind == EventKind::Awaiting && (AwaitKind(e.aux) == AwaitKind::Sleep || AwaitKind(e.aux) == AwaitKind::External));
+        || (e.kind == EventKind::Awaiting && !awaitsCoroutine(AwaitKind(e.aux)));
     const QString value = isValue ? t.valueText(e.arg) : QString::number(e.arg);
     return QStringLiteral("%1 %2 %3 %4").arg(kind).arg(e.coro).arg(t.site(e.site).line).arg(value);
 }

@@ -1,5 +1,7 @@
 #include "animatedlistmodel.h"
 
+#include <QElapsedTimer>
+
 namespace coroscope::ui {
 
 qint64 AnimatedListModel::clockMs()

@@ -12,7 +12,6 @@
 // returns.
 
 #include <QAbstractTableModel>
-#include <QElapsedTimer>
 #include <algorithm>
 #include <limits>
 #include <vector>

@@ -20,14 +20,6 @@ bool dimmed(CoroutineState s)
     return s == CoroutineState::Done || s == CoroutineState::Destroyed;
 }
 
-bool sameRow(const CoroutineSnapshot &a, const CoroutineSnapshot &b)
-{
-    return a.state == b.state && a.awaitKind == b.awaitKind && a.awaiting == b.awaiting
-        && a.cancelRequested == b.cancelRequested && a.frameAlive == b.frameAlive && a.site == b.site
-        && a.resumes == b.resumes && a.lastValue == b.lastValue && a.lastValueKind == b.lastValueKind
-        && a.lastValueIsInput == b.lastValueIsInput && a.awaitTarget == b.awaitTarget;
-}
-
 QString bytesText(std::uint32_t bytes)
 {
     if (bytes == 0)
@@ -79,37 +71,16 @@ std::size_t CoroutineModel::rowCountAtCursor() const
 
 CoroutineModel::Context CoroutineModel::contextAtCursor() const
 {
-    Context ctx;
-    ctx.s = &m_session->snapshot();
-    ctx.current = ctx.s->runningNow();
-    ctx.atEnd = m_session->atEnd();
-    ctx.cycle = ctx.s->awaitCycle();
-    std::sort(ctx.cycle.begin(), ctx.cycle.end());
-    return ctx;
+    const Snapshot &s = m_session->snapshot();
+    return Context{&s, s.runningNow(), WarningRules(m_session->trace(), s, m_session->atEnd())};
 }
 
 CoroutineModel::Row CoroutineModel::rowAt(const Context &ctx, CoroId id) const
 {
-    const Snapshot &s = *ctx.s;
-    const Trace &trace = m_session->trace();
-    const CoroutineSnapshot &c = s.coroutines[id];
     Row r;
-    r.c = c;
+    r.c = ctx.s->coroutines[id];
     r.current = id == ctx.current;
-    r.warnings = c.warnings;
-    if (c.state == CoroutineState::Parked && c.awaiting) {
-        const auto &target = s.coroutine(c.awaitTarget);
-        const bool awaitsCoroutine = c.awaitKind != AwaitKind::Sleep && c.awaitKind != AwaitKind::External;
-        if (s.deadlocked)
-            r.warnings |= 1u << unsigned(WarningKind::Deadlock);
-        else if (s.finished || (awaitsCoroutine && target.state == CoroutineState::Destroyed))
-            r.warnings |= 1u << unsigned(WarningKind::Orphan);
-    }
-    if (ctx.atEnd && s.finished && c.frameAlive && c.state != CoroutineState::Running && id <= trace.coroutineCount()
-        && trace.coroutine(id).kind != CoroutineKind::Future)
-        r.warnings |= 1u << unsigned(WarningKind::LeakedFrame);
-    if (!ctx.cycle.empty() && std::binary_search(ctx.cycle.begin(), ctx.cycle.end(), id))
-        r.warnings |= 1u << unsigned(WarningKind::Deadlock);
+    r.warnings = ctx.warnings.of(id);
     return r;
 }
 
@@ -119,8 +90,8 @@ void CoroutineModel::remember(const Context &ctx)
     m_basis.current = ctx.current;
     m_basis.deadlocked = ctx.s->deadlocked;
     m_basis.finished = ctx.s->finished;
-    m_basis.leakCheck = ctx.atEnd && ctx.s->finished;
-    m_basis.cycle = ctx.cycle;
+    m_basis.leakCheck = ctx.warnings.checksLeaks();
+    m_basis.cycle = ctx.warnings.cycle();
 }
 
 void CoroutineModel::tally(const Row &row, int sign) noexcept
@@ -166,14 +137,12 @@ bool CoroutineModel::updateStep()
     const std::size_t eventIndex = std::min(m_basis.cursor, cursor);
     if (eventIndex >= trace.size() || rowCountAtCursor() != m_rows.size())
         return false;
-    Context ctx;
-    ctx.s = &s;
-    ctx.current = s.runningNow();
-    ctx.atEnd = m_session->atEnd();
+    // No await edge changed since the basis had no cycle (checked below), so there is none.
+    const Context ctx{&s, s.runningNow(), WarningRules(trace, s, m_session->atEnd(), false)};
     Basis next;
     next.deadlocked = s.deadlocked;
     next.finished = s.finished;
-    next.leakCheck = ctx.atEnd && s.finished;
+    next.leakCheck = ctx.warnings.checksLeaks();
     if (!next.sameGlobals(m_basis))
         return false;
     const CoroId id = trace[eventIndex].coro;
@@ -182,13 +151,9 @@ bool CoroutineModel::updateStep()
         const CoroutineSnapshot &after = s.coroutines[id];
         if ((before.state == CoroutineState::Destroyed) != (after.state == CoroutineState::Destroyed))
             return false;
-        const auto edge = [](const CoroutineSnapshot &c) {
-            return c.state == CoroutineState::Parked && c.awaiting && c.awaitKind != AwaitKind::Sleep
-                && c.awaitKind != AwaitKind::External;
-        };
-        const bool sameEdge = edge(before) && before.awaitTarget == after.awaitTarget
+        const bool sameEdge = before.awaitsCoroutine() && before.awaitTarget == after.awaitTarget
             && before.awaitKind == after.awaitKind;
-        if (edge(after) && !sameEdge) // a new await edge may close a cycle
+        if (after.awaitsCoroutine() && !sameEdge) // a new await edge may close a cycle
             return false;
     }
     const CoroId candidates[] = {id, m_basis.current, ctx.current};
@@ -200,7 +165,7 @@ bool CoroutineModel::updateStep()
         Row &row = m_rows[c - 1];
         const bool whole = row.warnings != fresh.warnings || row.current != fresh.current
             || dimmed(row.c.state) != dimmed(fresh.c.state);
-        const bool changed = whole || !sameRow(row.c, fresh.c);
+        const bool changed = whole || row.c != fresh.c;
         assign(row, fresh);
         if (changed) {
             const int r = int(c - 1);
@@ -242,7 +207,7 @@ void CoroutineModel::update()
         Row &row = m_rows[std::size_t(i)];
         const bool whole = row.warnings != next.warnings || row.current != next.current
             || dimmed(row.c.state) != dimmed(next.c.state);
-        const bool changed = whole || !sameRow(row.c, next.c);
+        const bool changed = whole || row.c != next.c;
         assign(row, next); // also what no column shows (the last event of the tooltip)
         if (!changed)
             continue;

@@ -9,6 +9,7 @@
 // sort/filter proxy above does not re-check the order of every row.
 
 #include <coroscope/snapshot.h>
+#include <coroscope/warnings.h>
 
 #include <QAbstractTableModel>
 #include <optional>
@@ -72,10 +73,9 @@ private:
     // What every row at the cursor is computed from, gathered once per cursor move.
     struct Context
     {
-        const Snapshot *s = nullptr;
-        CoroId current = 0;
-        bool atEnd = false;
-        std::vector<CoroId> cycle; // sorted
+        const Snapshot *s;
+        CoroId current;
+        WarningRules warnings;
     };
     // What the rows were computed from, beyond each coroutine's own snapshot.
     struct Basis

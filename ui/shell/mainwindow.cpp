@@ -25,7 +25,6 @@
 #include <QLabel>
 #include <QSettings>
 #include <QStatusBar>
-#include <QVBoxLayout>
 #include <algorithm>
 
 namespace coroscope::ui {

@@ -97,7 +97,7 @@ void AwaitGraphView::refresh()
         DrawnGraph::Edge d{e.from, e.to, nameOf(e.kind), text, e.onCycle, false};
         if (e.onCycle)
             d.color = alarm;
-        else if (e.kind == AwaitKind::Sleep || e.kind == AwaitKind::External)
+        else if (!awaitsCoroutine(e.kind))
             d.color = dimColor(pal);
         g.edges.push_back(d);
     }

@@ -7,7 +7,6 @@
 #include "viewstyle.h"
 
 #include <QPainter>
-#include <QPainterPath>
 #include <cmath>
 
 namespace coroscope::ui {

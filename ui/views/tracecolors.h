@@ -3,11 +3,10 @@
 // The colours trace data is shown in: per state, warnings, and values going
 // in and out. The words are core's (coroscope/tracetext.h).
 
-#include <coroscope/snapshot.h>
-#include <coroscope/tracetext.h>
-
 #include <QColor>
 #include <QPalette>
+#include <coroscope/snapshot.h>
+#include <coroscope/tracetext.h>
 
 namespace coroscope::ui {
 

@@ -52,6 +52,12 @@ struct CoroutineSnapshot
     std::uint32_t awaitTarget = 0; // CoroId, or ValueId for Sleep / External
     std::uint32_t lastEvent = 0;  // index of the last event of this coroutine
     bool has(WarningKind w) const noexcept { return warnings & (1u << unsigned(w)); }
+    // Parked on another coroutine, task or future (not a sleep or an external wait).
+    bool awaitsCoroutine() const noexcept
+    {
+        return state == CoroutineState::Parked && awaiting && coroscope::awaitsCoroutine(awaitKind);
+    }
+    friend bool operator==(const CoroutineSnapshot &, const CoroutineSnapshot &) = default;
 };
 
 struct ReadyEntrySnapshot
@@ -88,8 +94,8 @@ public:
     std::vector<CoroutineSnapshot> coroutines{1}; // indexed by CoroId; [0] unused
     std::deque<ReadyEntrySnapshot> ready;         // FIFO, front runs next
     // Trace timer indexes, sorted by (due, creation). A deque: timers fire from the
-    // front and new ones mostly join at the back, and with 100,000 pending a
-    // vector's erase at the front made one seek fold for 200 ms.
+    // front and new ones mostly join at the back, so both ends stay O(1) with
+    // 100,000 pending.
     std::deque<std::uint32_t> timers;
     std::vector<ExternalWaitSnapshot> externals;
     std::vector<CoroId> running;                  // the running stack: back() runs now

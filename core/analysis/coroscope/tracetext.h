@@ -5,11 +5,10 @@
 // The UI's tables, the headless runner and the exports share it so that they
 // say the same thing the same way.
 
-#include <coroscope/snapshot.h>
-#include <coroscope/trace.h>
-
 #include <QList>
 #include <QString>
+#include <coroscope/snapshot.h>
+#include <coroscope/trace.h>
 
 namespace coroscope {
 
@@ -19,7 +18,8 @@ QString siteText(const Trace &trace, SiteId site);
 QString siteToolTip(const Trace &trace, SiteId site);
 // "fetch#4", the label the transitions use too; "#4" when the trace does not describe it.
 QString coroutineLabel(const Trace &trace, CoroId id);
-// What a parked coroutine waits for: "fetch#4", "sleep(50 ms)", "anext(ticks#6)", "QCoro::…"; empty when not waiting.
+// What a parked coroutine waits for: "fetch#4", "sleep(50 ms)", "anext(ticks#6)", "QCoro::…"; empty when not
+// waiting.
 QString awaitingText(const Trace &trace, const CoroutineSnapshot &c);
 // One line for the event log: "yield 15", "send(10)", "enqueue fetch#4 (spawn)".
 QString eventSummary(const Trace &trace, const Event &e);

@@ -19,6 +19,7 @@
 // lifts this.)
 
 #include <coroscope/eventloop.h>
+#include <coroscope/runoutcome.h>
 #include <coroscope/task.h>
 #include <coroscope/trace.h>
 
@@ -80,13 +81,7 @@ public:
     };
     Q_ENUM(State)
 
-    struct Outcome
-    {
-        enum class Kind { Completed, Failed, Deadlock, Aborted };
-        Kind kind = Kind::Completed;
-        QString what; // Failed: the exception; Deadlock: who is parked on what; Aborted: why
-        friend bool operator==(const Outcome &, const Outcome &) = default;
-    };
+    using Outcome = RunOutcome;
 
     static constexpr std::size_t kDefaultMaxEvents = 10'000'000;
 

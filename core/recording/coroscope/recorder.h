@@ -2,8 +2,9 @@
 
 // The Recorder records every transition of the coroutines on its thread.
 //
-// Hooks in the promise types call the inline functions at the bottom of this
-// header. With no Recorder alive on the thread, a hook is one load of a
+// The hooks are in the promise types (detail/tracedpromise.h): each reads the
+// thread's Recorder (t_recorder, below) and records through its inline
+// functions. With no Recorder alive on the thread, a hook is one load of a
 // thread-local pointer and one predictable branch.
 
 #include <coroscope/event.h>
@@ -83,9 +84,9 @@ public:
     QString sendText(CoroId id, const QString &text);
     bool canSend(CoroId id) const;
 
-    // Takes the fields, not an Event: an Event built apart, field by field, and
-    // then copied whole made g++ reload it as one 16-byte word (a store-forwarding
-    // stall that cost a traced next() step a third more).
+    // Takes the fields, not an Event: g++ reloads an Event built apart, field
+    // by field, as one 16-byte word when it is copied whole, a store-forwarding
+    // stall on every traced step.
     // Always inlined: a call costs more than its fast path, and g++ stops inlining it
     // into some hooks when their code around it grows.
     [[gnu::always_inline]] void record(EventKind kind, CoroId coro, SiteId site = 0, std::uint32_t arg = 0,

@@ -116,9 +116,15 @@ public:
     AsyncGenerator() = default;
     explicit AsyncGenerator(Handle h) noexcept : m_h(h) {}
     AsyncGenerator(AsyncGenerator &&o) noexcept : m_h(std::exchange(o.m_h, nullptr)) {}
+    // The frame assigned over is destroyed now, where the assignment is, not
+    // whenever the moved-from object happens to die.
     AsyncGenerator &operator=(AsyncGenerator &&o) noexcept
     {
-        std::swap(m_h, o.m_h);
+        if (this != &o) {
+            if (m_h)
+                m_h.destroy();
+            m_h = std::exchange(o.m_h, nullptr);
+        }
         return *this;
     }
     ~AsyncGenerator()

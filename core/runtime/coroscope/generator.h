@@ -255,8 +255,8 @@ public:
 
         // One protocol step (next / send / throw), shared by the Generator
         // object and the engine's Send box.
-        // `thrown` is a pointer, nullptr for next() and send(): an exception_ptr
-        // argument would be built and tested on every step.
+        // `thrown` is a pointer, nullptr for next() and send(), so the common
+        // steps neither build nor test an exception_ptr.
         std::optional<Yield> resume(ResumeKind how, SendValue *sent, const std::exception_ptr *thrown)
         {
             // The common step is kept small enough to inline into next()/send():
@@ -366,9 +366,9 @@ public:
                 return std::nullopt;
             }
             // A co_yield always leaves a value. The result is built from the
-            // value alone: copying the whole optional back out of the frame
-            // (std::exchange) made g++ reload a value and a flag stored apart
-            // as one word, a store-forwarding stall that cost more than the rest of the step.
+            // value alone: g++ reloads a value and a flag stored apart as one
+            // word when the whole optional is copied out of the frame
+            // (std::exchange), a store-forwarding stall on every step.
             std::optional<Yield> out(std::in_place, std::move(*m_yielded));
             if constexpr (!std::is_trivially_destructible_v<Yield>)
                 m_yielded.reset(); // else left engaged: the next co_yield overwrites it
@@ -417,7 +417,6 @@ public:
             // Python raises at the very start: the body never runs.
             p.recordException(e, ThrowKind::ThrownIn);
             p.markFinished();
-            m_closedWithoutReturn = true;
             m_h.destroy();
             m_h = nullptr;
             std::rethrow_exception(e);
@@ -445,7 +444,6 @@ public:
             p.m_delegate->closeSub();
         if (p.started())
             p.recordStartOrResume(ResumeKind::Close, detail::t_current);
-        m_closedWithoutReturn = true;
         m_h.destroy();
         m_h = nullptr;
     }
@@ -519,7 +517,6 @@ private:
     }
 
     Handle m_h;
-    bool m_closedWithoutReturn = false;
 };
 
 } // namespace coroscope

@@ -227,9 +227,15 @@ public:
     Task() = default;
     explicit Task(Handle h) noexcept : m_h(h) {}
     Task(Task &&o) noexcept : m_h(std::exchange(o.m_h, nullptr)) {}
+    // The frame assigned over is destroyed now, where the assignment is, not
+    // whenever the moved-from object happens to die.
     Task &operator=(Task &&o) noexcept
     {
-        std::swap(m_h, o.m_h);
+        if (this != &o) {
+            if (m_h)
+                m_h.destroy();
+            m_h = std::exchange(o.m_h, nullptr);
+        }
         return *this;
     }
     ~Task()

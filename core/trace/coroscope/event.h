@@ -45,6 +45,12 @@ enum class EventKind : std::uint8_t {
 
 enum class ResumeKind : std::uint8_t { Next, Send, Throw, Close, Loop, Awaiter, External, Cancel };
 enum class AwaitKind : std::uint8_t { Coroutine, Future, Task, Sleep, External, AsyncNext };
+// Whether an await's target (an Awaiting event's arg) is a coroutine id. A
+// sleep or an external wait has none: its arg is the text of what it waits for.
+constexpr bool awaitsCoroutine(AwaitKind k) noexcept
+{
+    return k != AwaitKind::Sleep && k != AwaitKind::External;
+}
 enum class ThrowKind : std::uint8_t { Escaped, ThrownIn, Future };
 enum class EnqueueReason : std::uint8_t { Spawn, Wakeup, Callback, Timer, External, Yield, Cancel };
 enum class IdleReason : std::uint8_t { AdvanceClock, WaitExternal, Finished, Deadlock };

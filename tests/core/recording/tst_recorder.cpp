@@ -125,6 +125,8 @@ private Q_SLOTS:
     void deltasCarryDroppedHistory();
     void noRecorderNoEvents();
     void nestedRecorders();
+    void moveAssignmentDestroysTheOldFrame_data();
+    void moveAssignmentDestroysTheOldFrame();
 };
 
 void TestRecorder::coroutineInfo()
@@ -522,6 +524,43 @@ void TestRecorder::noRecorderNoEvents()
     QCOMPARE(loop.runUntilComplete(std::move(task)), 1);
     QCOMPARE(rec.trace().coroutineCount(), std::size_t(0));
     QCOMPARE(test::dump(rec.trace()), (QStringList{u"enqueued:spawn 0 0 "_s, u"dequeued 0 0 0"_s}));
+}
+
+void TestRecorder::moveAssignmentDestroysTheOldFrame_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("Task") << 0;
+    QTest::newRow("AsyncGenerator") << 1;
+    QTest::newRow("Generator") << 2;
+}
+
+// `a = std::move(b)` ends a's old frame at the assignment, as cppcoro's task
+// does: its Destroyed event comes before what the program does next, not
+// whenever the moved-from object happens to die.
+template <class Coroutine>
+static QStringList assignOver(Coroutine (*make)())
+{
+    Recorder rec;
+    {
+        Coroutine a = make();
+        Coroutine b = make();
+        a = std::move(b);
+        print("assigned");
+    }
+    QStringList lines;
+    for (std::size_t i = 0; i < rec.trace().size(); ++i)
+        lines << test::eventText(rec.trace(), rec.trace()[i]).section(u' ', 0, 1);
+    return lines;
+}
+
+void TestRecorder::moveAssignmentDestroysTheOldFrame()
+{
+    QFETCH(int, kind);
+    const QStringList lines = kind == 0 ? assignOver<Task<int>>(leaf)
+        : kind == 1                     ? assignOver<AsyncGenerator<int>>(one)
+                                        : assignOver<Generator<int>>([] { return countdown(2); });
+    QCOMPARE(lines, (QStringList{u"created 1"_s, u"created 2"_s, u"destroyed:1 1"_s, u"output 0"_s,
+                                 u"destroyed:1 2"_s}));
 }
 
 void TestRecorder::nestedRecorders()

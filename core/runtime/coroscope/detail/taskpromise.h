@@ -107,9 +107,15 @@ public:
     Trampoline() = default;
     explicit Trampoline(std::coroutine_handle<promise_type> h) : m_h(h) {}
     Trampoline(Trampoline &&o) noexcept : m_h(std::exchange(o.m_h, nullptr)) {}
+    // The frame assigned over is destroyed now, where the assignment is, not
+    // whenever the moved-from object happens to die.
     Trampoline &operator=(Trampoline &&o) noexcept
     {
-        std::swap(m_h, o.m_h);
+        if (this != &o) {
+            if (m_h)
+                m_h.destroy();
+            m_h = std::exchange(o.m_h, nullptr);
+        }
         return *this;
     }
     ~Trampoline()
