@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "appicon.h"
 #include "awaitgraphview.h"
 #include "coroutinespanel.h"
 #include "eventlogpanel.h"
@@ -39,6 +40,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Coroscope"));
+    setWindowIcon(appIcon());
     setDockNestingEnabled(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
     // Docks only: the central area is an empty, hidden placeholder.
