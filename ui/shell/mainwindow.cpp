@@ -168,6 +168,7 @@ void MainWindow::resetLayout()
 {
     restoreState(m_defaultState, kLayoutVersion);
     m_sizeOnShow = true;
+    m_defaultSizes = true;
     if (isVisible())
         applyDockSizes();
 }
@@ -181,6 +182,22 @@ void MainWindow::showEvent(QShowEvent *event)
         m_sizeOnShow = false;
         QMetaObject::invokeMethod(this, &MainWindow::applyDockSizes, Qt::QueuedConnection);
     }
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    if (m_defaultSizes && !m_sizeOnShow && isVisible())
+        applyDockSizes();
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    // A press under the split cursor QMainWindow shows over a separator between docks.
+    if (event->type() == QEvent::MouseButtonPress
+        && (cursor().shape() == Qt::SplitHCursor || cursor().shape() == Qt::SplitVCursor))
+        m_defaultSizes = false;
+    return QMainWindow::event(event);
 }
 
 void MainWindow::createStatusBar()
@@ -268,8 +285,10 @@ QString MainWindow::restoreSettings()
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
     const QByteArray state = s.value(QStringLiteral("window/state")).toByteArray();
-    if (!state.isEmpty())
+    if (!state.isEmpty()) {
         m_sizeOnShow = !restoreState(state, kLayoutVersion);
+        m_defaultSizes = m_sizeOnShow;
+    }
     if (s.contains(QStringLiteral("run/stepsPerSecond")))
         m_speed->setStepsPerSecond(s.value(QStringLiteral("run/stepsPerSecond")).toInt());
     return s.value(QStringLiteral("session/lastSample")).toString();
