@@ -17,6 +17,8 @@
 #include "session.h"
 #include "statemachineview.h"
 #include "testsettings.h"
+#include "valuesmodel.h"
+#include "valuespanel.h"
 
 #include <QDockWidget>
 #include <QHeaderView>
@@ -298,6 +300,22 @@ private Q_SLOTS:
         }
         // "cancellation_and_timeout.cpp:57" is longer than the column: it did elide.
         QVERIFY(elided);
+    }
+
+    // The Values dock's Site column keeps the line number in the narrow dock at 1024 px.
+    void valuesSiteKeepsLine()
+    {
+        MainWindow w;
+        launch(w, QSize(1024, 700), u"send_accumulator"_s);
+        press(w, Qt::Key_F10, 6);
+        clickCoroutine(w, u"accumulator"_s);
+        auto *view = w.valuesPanel()->findChild<QTreeView *>(u"valuesView"_s);
+        QVERIFY(view);
+        QTRY_VERIFY(view->model()->rowCount() >= 2);
+        const QStringList painted = paintedColumn(view, view->header(), ValuesModel::SiteColumn);
+        QCOMPARE(painted.size(), view->model()->rowCount());
+        for (const QString &site : painted)
+            QVERIFY2(site.endsWith(u"cpp:19"_s), qPrintable(site));
     }
 
     // The Output's From column names the coroutine in full.
