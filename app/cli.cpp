@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 
 namespace coroscope::cli {
 
@@ -51,6 +52,9 @@ struct Parser
         p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
         p.addOptions({help, version, list, sample, replay, headless, maxEvents, trace, format, clock, verbose, arg,
                       workDir});
+        // What a file manager's double-click runs (the .desktop entry's `Exec=coroscope %f`).
+        p.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("A native trace file to open, as --replay does."),
+                                QStringLiteral("[trace]"));
     }
 };
 
@@ -81,8 +85,18 @@ CliParse parseCli(const QStringList &args)
     auto fail = [](const QString &e) { return CliParse{std::nullopt, e}; };
     if (!p.parse(args))
         return fail(p.errorText());
-    if (!p.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
+    const QStringList positional = p.positionalArguments();
+    if (positional.size() > 1)
+        return fail(QStringLiteral("unexpected argument '%1'").arg(positional[1]));
+    QString bareTrace;
+    if (!positional.isEmpty()) {
+        bareTrace = positional.constFirst();
+        if (!QFileInfo(bareTrace).isFile())
+            return fail(QStringLiteral("unexpected argument '%1': no such trace file").arg(bareTrace));
+        if (p.isSet(parser.replay) || p.isSet(parser.sample))
+            return fail(QStringLiteral("a trace file ('%1') cannot be opened together with --sample or --replay")
+                            .arg(bareTrace));
+    }
 
     CliOptions o;
     if (p.isSet(parser.help))
@@ -91,13 +105,13 @@ CliParse parseCli(const QStringList &args)
         o.action = CliOptions::Action::Version;
     else if (p.isSet(parser.list))
         o.action = CliOptions::Action::ListSamples;
-    else if (p.isSet(parser.replay))
+    else if (p.isSet(parser.replay) || !bareTrace.isEmpty())
         o.action = CliOptions::Action::Replay;
     if (p.isSet(parser.replay) && p.isSet(parser.sample))
         return fail(QStringLiteral("--sample and --replay cannot be used together"));
     o.headless = p.isSet(parser.headless);
     o.sample = p.value(parser.sample);
-    o.replayFile = p.value(parser.replay);
+    o.replayFile = bareTrace.isEmpty() ? p.value(parser.replay) : bareTrace;
     o.traceFile = p.value(parser.trace);
     o.verbose = p.isSet(parser.verbose);
     o.sampleArgs = p.values(parser.arg);

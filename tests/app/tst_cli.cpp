@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -193,6 +194,11 @@ private Q_SLOTS:
         QCOMPARE(replay.err, QString());
         QCOMPARE(replay.code, 0);
         QCOMPARE(lines(replay.out), lines(live.out));
+        // A bare path is a replay too: what a double-clicked trace runs.
+        const Result bare = run({path, u"--headless"_s});
+        QCOMPARE(bare.err, QString());
+        QCOMPARE(bare.code, 0);
+        QCOMPARE(lines(bare.out), lines(live.out));
 
         // Chrome JSON is written too (and is not replayable).
         const QString json = dir.filePath(u"run.json"_s);
@@ -253,7 +259,17 @@ private Q_SLOTS:
         QTest::newRow("bad arg") << QStringList{u"--headless"_s, u"--arg"_s, u"tasks"_s}
                                  << u"coroscope: --arg takes key=value, not 'tasks'"_s;
         QTest::newRow("stray argument") << QStringList{u"--headless"_s, u"extra"_s}
-                                        << u"coroscope: unexpected argument 'extra'"_s;
+                                        << u"coroscope: unexpected argument 'extra': no such trace file"_s;
+        QTest::newRow("a folder, not a trace") << QStringList{m_dir.path()}
+                                               << u"coroscope: unexpected argument '"_s + m_dir.path()
+                                                      + u"': no such trace file"_s;
+        QTest::newRow("two traces") << QStringList{garbage, garbage}
+                                    << u"coroscope: unexpected argument '"_s + garbage + u"'"_s;
+        QTest::newRow("trace and sample")
+            << QStringList{garbage, u"--sample"_s, u"deadlock"_s}
+            << u"coroscope: a trace file ('"_s + garbage + u"') cannot be opened together with --sample or --replay"_s;
+        QTest::newRow("bare garbage") << QStringList{garbage, u"--headless"_s}
+                                      << u"coroscope: cannot replay "_s + garbage + u": "_s;
     }
     void errors()
     {
@@ -267,12 +283,26 @@ private Q_SLOTS:
         QVERIFY(r.err.endsWith(u'\n'));
     }
 
+    // `coroscope FILE`, the .desktop entry's Exec line: the window replays FILE.
+    void aBareTracePathOpensTheWindowOnIt()
+    {
+        const QString path = m_dir.filePath(u"bare.cstrace"_s);
+        QCOMPARE(run({u"--sample"_s, u"send_accumulator"_s, u"--headless"_s, u"--trace"_s, path}).code, 0);
+        const cli::CliParse parsed = cli::parseCli({u"coroscope"_s, path});
+        QVERIFY2(parsed.options, qPrintable(parsed.error));
+        QCOMPARE(parsed.options->action, cli::CliOptions::Action::Replay);
+        QCOMPARE(parsed.options->replayFile, path);
+        QVERIFY(parsed.options->wantsGui());
+        QVERIFY(parsed.options->sample.isEmpty());
+    }
+
     void helpListsExitCodes()
     {
         const Result r = run({u"--help"_s});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(u"--max-events <n>"_s));
         QVERIFY(r.out.contains(u"  3  deadlock"_s));
+        QVERIFY(r.out.contains(u"[trace]"_s));
     }
 
     void theExecutableListsSamples()
@@ -286,6 +316,53 @@ private Q_SLOTS:
         QVERIFY(out.contains(u"\nsend_accumulator "_s) || out.startsWith(u"send_accumulator "_s));
         QCOMPARE(lines(out).size(), qsizetype(samples::allSamples().size()));
         QCOMPARE(p.readAllStandardError(), QByteArray());
+    }
+
+    // The built executable, as a file manager starts it: `coroscope FILE`, no option. The window
+    // opens on the trace (grabbed and closed through COROSCOPE_SCREENSHOT); a file that is not a
+    // trace is refused with a message and exit code 2.
+    void theExecutableOpensABareTracePath_data()
+    {
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("trace") << true;
+        QTest::newRow("garbage") << false;
+    }
+    void theExecutableOpensABareTracePath()
+    {
+#ifndef COROSCOPE_HAVE_UI
+        QSKIP("built without the desktop UI");
+#endif
+        QFETCH(bool, valid);
+        const QString path = m_dir.filePath(valid ? u"double-clicked.cstrace"_s : u"not-a-trace.cstrace"_s);
+        if (valid) {
+            QCOMPARE(run({u"--sample"_s, u"send_accumulator"_s, u"--headless"_s, u"--trace"_s, path}).code, 0);
+        } else {
+            QFile g(path);
+            QVERIFY(g.open(QIODevice::WriteOnly));
+            g.write("CORSCOPE but nothing after the magic\n");
+        }
+        const QString shot = m_dir.filePath(u"shot.png"_s);
+        QFile::remove(shot);
+        QTemporaryDir config;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        env.insert(u"XDG_CONFIG_HOME"_s, config.path());
+        env.insert(u"COROSCOPE_SCREENSHOT"_s, shot);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(COROSCOPE_EXECUTABLE), {path});
+        QVERIFY(p.waitForFinished(60000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        if (valid) {
+            QCOMPARE(p.exitCode(), 0);
+            QVERIFY2(!err.contains(u"coroscope:"_s), qPrintable(err));
+            QVERIFY(QFile::exists(shot));
+        } else {
+            QCOMPARE(p.exitCode(), 2);
+            QVERIFY2(err.contains(u"coroscope: "_s), qPrintable(err));
+            QVERIFY(!QFile::exists(shot));
+        }
     }
 
 private:

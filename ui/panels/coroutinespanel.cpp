@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace coroscope::ui {
@@ -27,12 +28,25 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     m_view->setModel(m_filter);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(CoroutineModel::IdColumn, Qt::AscendingOrder);
-    // Sized for 1280×800: every column fits the dock, Awaiting gets the room
-    // its texts need ("gather#7", "sleep(50 ms)").
+    // Sized for 1280×800: Awaiting gets the room its texts need ("gather#7", "sleep(50 ms)"),
+    // a point its file's tail and line (it elides in the middle), a state its longest word in
+    // bold (the current coroutine's row is bold).
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold);
+    QString state;
+    for (int s = 0; s <= int(CoroutineState::Destroyed); ++s)
+        if (boldMetrics.horizontalAdvance(nameOf(CoroutineState(s))) > boldMetrics.horizontalAdvance(state))
+            state = nameOf(CoroutineState(s));
     setColumnSamples(m_view, m_view->header(),
-                     {QStringLiteral("000"), QStringLiteral("accumulator"), QStringLiteral("generator"),
-                      QStringLiteral("parked"), QStringLiteral("many_tasks.cpp:00"), QStringLiteral("00"),
-                      QStringLiteral("← 1234"), QStringLiteral("sleep(50 ms)"), QStringLiteral("000 B")});
+                     {QStringLiteral("000"), QStringLiteral("coroscope::gather"), QStringLiteral("generator"),
+                      state, QStringLiteral("producer_consumer.cpp:00"), QStringLiteral("00"),
+                      QStringLiteral("← 10.5 (00)"), QStringLiteral("sleep(50 ms)"), QStringLiteral("000 B")});
+    const int padding = m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) * 2 + 16;
+    m_view->header()->resizeSection(CoroutineModel::StateColumn,
+                                    std::max(m_view->header()->sectionSize(CoroutineModel::StateColumn),
+                                             boldMetrics.horizontalAdvance(state) + padding));
+    elideMiddle(m_view, CoroutineModel::PointColumn);
 
     auto *bar = new QHBoxLayout;
     bar->setSpacing(kDockSpacing * 2);

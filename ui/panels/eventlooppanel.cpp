@@ -26,6 +26,9 @@ QWidget *section(QLabel *caption, QAbstractItemView *view, QWidget *parent)
     layout->addWidget(caption);
     layout->addWidget(view, 1);
     view->setItemDelegate(new FadeDelegate(view));
+    // At least the header and a row: a scroll area's own minimum (room for both scroll bars),
+    // three times over, kept the bottom dock area tall and the graphs above it short.
+    view->setMinimumHeight(view->fontMetrics().height() * 2 + 12);
     return w;
 }
 } // namespace

@@ -20,7 +20,8 @@ OutputPanel::OutputPanel(Session *session, QWidget *parent)
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(m_view->font().pointSizeF());
     m_view->setFont(mono);
-    setColumnSamples(m_view, {QStringLiteral("00000"), QStringLiteral("main#1")});
+    // From: a coroutine's name and number ("producer#2", "consumer#3").
+    setColumnSamples(m_view, {QStringLiteral("00000"), QStringLiteral("producer#12")});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(kDockMargin, kDockMargin, kDockMargin, kDockMargin);
     layout->addWidget(m_view);

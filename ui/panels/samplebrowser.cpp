@@ -41,6 +41,10 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     scroll->setWidget(m_description);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // The text wraps to the dock's width, however narrow: a long word (a file name in the key
+    // points) must not widen the label and bring in a horizontal scroll bar that hides it all.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_description->setMinimumWidth(1);
     m_open->setEnabled(false);
 
     auto *below = new QWidget(this);
@@ -127,8 +131,11 @@ void SampleBrowser::showDescription()
         m_description->setText(QStringLiteral("<i>Pick a sample: double-click or press Enter to run it.</i>"));
         return;
     }
+    // The name may break after an underscore: "(cancellation_and_timeout)" is wider than the
+    // dock at 1024 px and would otherwise bring in a horizontal scroll bar.
+    const QString name = s->name.toHtmlEscaped().replace(u'_', QStringLiteral("_&#8203;"));
     QString html = QStringLiteral("<b>%1</b> <span style=\"opacity:0.7\">(%2)</span><p>%3</p>")
-                       .arg(s->title.toHtmlEscaped(), s->name.toHtmlEscaped(), s->explanation.toHtmlEscaped());
+                       .arg(s->title.toHtmlEscaped(), name, s->explanation.toHtmlEscaped());
     if (!s->keyPoints.isEmpty()) {
         html += QStringLiteral("<p><b>Watch</b></p><ul style=\"margin-left:-20px\">");
         for (const QString &k : s->keyPoints)

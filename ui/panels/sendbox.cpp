@@ -19,8 +19,9 @@ SendBox::SendBox(Session *session, RunController *controller, QWidget *parent)
     m_edit->setObjectName(QStringLiteral("sendEdit"));
     m_edit->setPlaceholderText(QStringLiteral("value"));
     m_edit->setClearButtonEnabled(true);
-    m_edit->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000000000")) + 24);
-    m_edit->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000000000000000")) + 24);
+    // Narrow enough for the toolbar to keep every control on screen at 1024 px.
+    m_edit->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("000000")) + 24);
+    m_edit->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("000000000000")) + 24);
     m_button->setIcon(glyphIcon(Glyph::Send));
     m_button->setText(QStringLiteral("Send"));
     m_button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

@@ -18,6 +18,7 @@ ValuesPanel::ValuesPanel(Session *session, QWidget *parent)
     m_view->setObjectName(QStringLiteral("valuesView"));
     m_view->setModel(m_model);
     setUpTable(m_view);
+    elideMiddle(m_view, ValuesModel::SiteColumn); // the line number stays in a narrow dock
     setColumnSamples(m_view, {QStringLiteral("00000"), QStringLiteral("← out"), QStringLiteral("return"),
                               QStringLiteral("1234567890")});
     m_headline->setWordWrap(true);

@@ -1,5 +1,6 @@
 #include "guimain.h"
 
+#include "appicon.h"
 #include "mainwindow.h"
 #include "runcontroller.h"
 #include "session.h"
@@ -76,7 +77,9 @@ int runMainWindow(QApplication &app, const GuiOptions &options)
         QCoreApplication::setOrganizationName(QStringLiteral("Coroscope"));
     if (QCoreApplication::applicationName().isEmpty())
         QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
-    app.setWindowIcon(QIcon::fromTheme(QStringLiteral("coroscope")));
+    app.setWindowIcon(appIcon());
+    // Wayland's app id and the taskbar's grouping: the installed .desktop file.
+    QGuiApplication::setDesktopFileName(appId());
 
     MainWindow window;
     QString error;

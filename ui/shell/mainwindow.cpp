@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "appicon.h"
 #include "awaitgraphview.h"
 #include "coroutinespanel.h"
 #include "eventlogpanel.h"
@@ -30,7 +31,7 @@
 namespace coroscope::ui {
 
 namespace {
-constexpr int kLayoutVersion = 2; // 2: no side dock areas (a saved v1 layout crept)
+constexpr int kLayoutVersion = 3; // 2: no side dock areas (a saved v1 layout crept); 3: graphs the full top height
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -38,6 +39,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Coroscope"));
+    setWindowIcon(appIcon());
     setDockNestingEnabled(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
     // Docks only: the central area is an empty, hidden placeholder.
@@ -121,20 +123,22 @@ void MainWindow::defaultLayout()
     // No side areas: the top and the bottom area then span the whole width, and nothing creeps.
     // (With the central widget hidden, a left area takes every pixel a relayout frees, so a side
     // column grew by a few pixels at each step.)
-    // Top: samples | source | state machine (await graph as a tab) over values.
-    // Bottom: coroutines (timeline, log and output as tabs) | the event loop.
+    // Top: samples | source | state machine (await graph as a tab), the graphs the whole height
+    // of the top area so that a sample's machine shows without scrolling.
+    // Bottom: coroutines (timeline, log and output as tabs) | values (event loop as a tab).
     addDockWidget(Qt::TopDockWidgetArea, dock(QStringLiteral("samples")));
     splitDockWidget(dock(QStringLiteral("samples")), dock(QStringLiteral("source")), Qt::Horizontal);
     splitDockWidget(dock(QStringLiteral("source")), dock(QStringLiteral("stateMachine")), Qt::Horizontal);
-    splitDockWidget(dock(QStringLiteral("stateMachine")), dock(QStringLiteral("values")), Qt::Vertical);
     tabifyDockWidget(dock(QStringLiteral("stateMachine")), dock(QStringLiteral("awaitGraph")));
     addDockWidget(Qt::BottomDockWidgetArea, dock(QStringLiteral("coroutines")));
-    splitDockWidget(dock(QStringLiteral("coroutines")), dock(QStringLiteral("eventLoop")), Qt::Horizontal);
+    splitDockWidget(dock(QStringLiteral("coroutines")), dock(QStringLiteral("values")), Qt::Horizontal);
+    tabifyDockWidget(dock(QStringLiteral("values")), dock(QStringLiteral("eventLoop")));
     tabifyDockWidget(dock(QStringLiteral("coroutines")), dock(QStringLiteral("timeline")));
     tabifyDockWidget(dock(QStringLiteral("timeline")), dock(QStringLiteral("log")));
     tabifyDockWidget(dock(QStringLiteral("log")), dock(QStringLiteral("output")));
     dock(QStringLiteral("coroutines"))->raise();
     dock(QStringLiteral("stateMachine"))->raise();
+    dock(QStringLiteral("values"))->raise();
 
     applyDockSizes();
 }
@@ -153,11 +157,9 @@ void MainWindow::applyDockSizes()
     resizeDocks({dock(QStringLiteral("samples")), dock(QStringLiteral("source")), dock(QStringLiteral("stateMachine"))},
                 {samples, source, w - samples - source}, Qt::Horizontal);
     const int coroutines = w * 60 / 100;
-    resizeDocks({dock(QStringLiteral("coroutines")), dock(QStringLiteral("eventLoop"))}, {coroutines, w - coroutines},
+    resizeDocks({dock(QStringLiteral("coroutines")), dock(QStringLiteral("values"))}, {coroutines, w - coroutines},
                 Qt::Horizontal);
-    resizeDocks({dock(QStringLiteral("stateMachine")), dock(QStringLiteral("values"))}, {h * 30 / 100, h * 22 / 100},
-                Qt::Vertical);
-    resizeDocks({dock(QStringLiteral("source")), dock(QStringLiteral("coroutines"))}, {h * 54 / 100, h * 36 / 100},
+    resizeDocks({dock(QStringLiteral("source")), dock(QStringLiteral("coroutines"))}, {h * 58 / 100, h * 42 / 100},
                 Qt::Vertical);
 }
 
@@ -165,6 +167,7 @@ void MainWindow::resetLayout()
 {
     restoreState(m_defaultState, kLayoutVersion);
     m_sizeOnShow = true;
+    m_defaultSizes = true;
     if (isVisible())
         applyDockSizes();
 }
@@ -178,6 +181,22 @@ void MainWindow::showEvent(QShowEvent *event)
         m_sizeOnShow = false;
         QMetaObject::invokeMethod(this, &MainWindow::applyDockSizes, Qt::QueuedConnection);
     }
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    if (m_defaultSizes && !m_sizeOnShow && isVisible())
+        applyDockSizes();
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    // A press under the split cursor QMainWindow shows over a separator between docks.
+    if (event->type() == QEvent::MouseButtonPress
+        && (cursor().shape() == Qt::SplitHCursor || cursor().shape() == Qt::SplitVCursor))
+        m_defaultSizes = false;
+    return QMainWindow::event(event);
 }
 
 void MainWindow::createStatusBar()
@@ -265,8 +284,10 @@ QString MainWindow::restoreSettings()
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
     const QByteArray state = s.value(QStringLiteral("window/state")).toByteArray();
-    if (!state.isEmpty())
+    if (!state.isEmpty()) {
         m_sizeOnShow = !restoreState(state, kLayoutVersion);
+        m_defaultSizes = m_sizeOnShow;
+    }
     if (s.contains(QStringLiteral("run/stepsPerSecond")))
         m_speed->setStepsPerSecond(s.value(QStringLiteral("run/stepsPerSecond")).toInt());
     return s.value(QStringLiteral("session/lastSample")).toString();

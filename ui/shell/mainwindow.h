@@ -69,6 +69,8 @@ public:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    bool event(QEvent *event) override;
 
 private:
     void createDocks();
@@ -101,6 +103,10 @@ private:
     QByteArray m_defaultState;
     ErrorReporter m_reportError;
     bool m_sizeOnShow = true; // the default layout's dock sizes are still to be applied
+    // The docks keep the default layout's proportions through window resizes until the person
+    // drags a separator or a remembered layout is restored (QMainWindow alone gives every pixel
+    // gained or lost to one area, so shrinking and growing back left the graphs short).
+    bool m_defaultSizes = true;
 
     QAction *m_openSample = nullptr;
     QAction *m_openTrace = nullptr;

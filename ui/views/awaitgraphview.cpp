@@ -72,6 +72,13 @@ void AwaitGraphView::refresh()
         d.title = n.label;
         d.text = text;
         if (n.coro == 0) { // a sleep or an external wait
+            // A foreign awaiter's type name can run to 60 characters: its middle goes (the whole
+            // name in the tooltip), so that the graph keeps a readable scale in its pane.
+            constexpr qsizetype kMaxExternal = 36;
+            if (n.label.size() > kMaxExternal) {
+                d.title = n.label.left(kMaxExternal / 2) + QStringLiteral("…") + n.label.right(kMaxExternal / 2);
+                d.toolTip = n.label;
+            }
             d.ellipse = true;
             d.dashed = true;
             d.fill = pal.color(QPalette::Base);

@@ -58,6 +58,9 @@ GraphLayout layoutGraph(const GraphSpec &spec)
     agattr(g, AGRAPH, c("rankdir"), c(spec.leftToRight ? "LR" : "TB"));
     agattr(g, AGRAPH, c("nodesep"), inches(spec.nodeSep).data());
     agattr(g, AGRAPH, c("ranksep"), inches(spec.rankSep).data());
+    // Separate components (coroutines awaiting nothing, several await chains) packed into a
+    // roughly square block rather than one long row that would have to shrink to fit a pane.
+    agattr(g, AGRAPH, c("pack"), c("true"));
     agattr(g, AGNODE, c("shape"), c("box"));
     agattr(g, AGNODE, c("fixedsize"), c("true"));
     agattr(g, AGNODE, c("label"), c(""));

@@ -67,8 +67,7 @@ void GraphView::setGraph(const DrawnGraph &graph)
 {
     m_graph = graph;
     GraphSpec spec;
-    spec.leftToRight = graph.leftToRight;
-    QByteArray key = graph.leftToRight ? "LR" : "TB";
+    QByteArray key;
     for (const auto &n : graph.nodes) {
         spec.nodes.push_back(GraphSpec::Node{nodeSize(n), n.ellipse});
         key += 'n' + QByteArray::number(spec.nodes.back().size.width()) + 'x'
@@ -80,20 +79,42 @@ void GraphView::setGraph(const DrawnGraph &graph)
         key += 'e' + QByteArray::number(e.from) + '-' + QByteArray::number(e.to) + ':'
             + QByteArray::number(l.width()) + 'x' + QByteArray::number(l.height());
     }
-    auto cached = m_cache.constFind(key);
-    if (cached != m_cache.constEnd()) {
-        m_layout = *cached;
-    } else {
-        m_layout = layoutGraph(spec);
+    auto layout = [&](bool leftToRight) {
+        spec.leftToRight = leftToRight;
+        const QByteArray k = (leftToRight ? "LR" : "TB") + key;
+        auto cached = m_cache.constFind(k);
+        if (cached != m_cache.constEnd())
+            return *cached;
         if (m_cache.size() > 64)
             m_cache.clear();
-        m_cache.insert(key, m_layout);
-    }
+        return *m_cache.insert(k, layoutGraph(spec));
+    };
+    m_preferred = layout(graph.leftToRight);
+    m_turned = layout(!graph.leftToRight);
+    m_layout = chooseLayout();
     rebuildScene();
     if (m_autoFit)
         applyFit();
     else if (graph.focus >= 0 && std::size_t(graph.focus) < m_layout.nodes.size())
         ensureVisible(m_layout.nodes[std::size_t(graph.focus)], 24, 24);
+}
+
+qreal GraphView::fitScale(const GraphLayout &layout) const
+{
+    const QSizeF scene = layout.bounds.adjusted(-kMargin, -kMargin, kMargin, kMargin).size();
+    const QSize view = viewport()->size();
+    if (scene.isEmpty() || view.isEmpty())
+        return 1.0;
+    return std::min({view.width() / scene.width(), view.height() / scene.height(), 1.0});
+}
+
+const GraphLayout &GraphView::chooseLayout() const
+{
+    // The graph's own direction, unless turning it lets it be drawn clearly larger: a long
+    // await chain laid out left to right in a tall pane reads better top to bottom.
+    if (!m_turned.ok || m_graph.nodes.size() < 2)
+        return m_preferred;
+    return fitScale(m_turned) > fitScale(m_preferred) * 1.15 ? m_turned : m_preferred;
 }
 
 void GraphView::rebuildScene()
@@ -206,7 +227,8 @@ void GraphView::applyFit()
     const QSize view = viewport()->size();
     if (scene.isEmpty() || view.isEmpty())
         return;
-    const qreal s = std::clamp(std::min(view.width() / scene.width(), view.height() / scene.height()),
+    // A pixel to spare: a scene a hair wider than the view would bring in a scroll bar.
+    const qreal s = std::clamp(std::min((view.width() - 1) / scene.width(), (view.height() - 1) / scene.height()),
                                kMinFitScale, 1.0);
     setTransform(QTransform::fromScale(s, s));
     const int focus = m_graph.focus;
@@ -231,8 +253,14 @@ void GraphView::wheelEvent(QWheelEvent *event)
 void GraphView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
-    if (m_autoFit)
-        applyFit();
+    if (!m_autoFit)
+        return;
+    const GraphLayout &best = chooseLayout();
+    if (best.bounds != m_layout.bounds || best.nodes.size() != m_layout.nodes.size()) {
+        m_layout = best;
+        rebuildScene();
+    }
+    applyFit();
 }
 
 void GraphView::mousePressEvent(QMouseEvent *event)

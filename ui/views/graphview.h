@@ -5,7 +5,9 @@
 // label boxes are measured with the view's font, so nothing is clipped at any
 // zoom. Ctrl+wheel zooms around the mouse; until the user zooms, the graph is
 // fitted to the view on every resize (never below a readable scale: a large
-// graph scrolls instead, kept centred on its focus node).
+// graph scrolls instead, kept centred on its focus node), and laid out the
+// other way round (top to bottom instead of left to right, or back) when that
+// fits the view at a clearly larger scale.
 
 #include "graphlayout.h"
 
@@ -62,7 +64,9 @@ public:
     void fitToView();           // and keeps fitting on resize
     bool fitsAutomatically() const noexcept { return m_autoFit; }
 
-    static constexpr qreal kMinFitScale = 0.7;
+    // Fitting shrinks a graph down to this scale; a graph that would need less (hundreds of
+    // nodes, where no text could be read) scrolls around its focus node instead.
+    static constexpr qreal kMinFitScale = 0.4;
 
 Q_SIGNALS:
     void nodeClicked(int index);
@@ -79,10 +83,14 @@ private:
     void applyFit();
     QSizeF nodeSize(const DrawnGraph::Node &n) const;
     QSizeF labelSize(const QString &label) const;
+    qreal fitScale(const GraphLayout &layout) const; // at most 1
+    const GraphLayout &chooseLayout() const;
 
     QGraphicsScene *m_scene;
     DrawnGraph m_graph;
-    GraphLayout m_layout;
+    GraphLayout m_layout;    // the one drawn: m_preferred or m_turned
+    GraphLayout m_preferred; // in the graph's own direction
+    GraphLayout m_turned;    // the other way round
     QHash<QByteArray, GraphLayout> m_cache; // by measured structure: moving the cursor re-lays nothing
     bool m_autoFit = true;
 };

@@ -3,6 +3,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStyledItemDelegate>
 #include <QTreeView>
 
 namespace coroscope::ui {
@@ -37,6 +38,26 @@ void setColumnSamples(QAbstractItemView *view, QHeaderView *header, const QStrin
         const int width = std::max(fm.horizontalAdvance(samples[i]), fm.horizontalAdvance(title) + 8) + padding;
         header->resizeSection(i, width);
     }
+}
+
+namespace {
+class ElideMiddleDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideMiddle;
+    }
+};
+} // namespace
+
+void elideMiddle(QAbstractItemView *view, int column)
+{
+    view->setItemDelegateForColumn(column, new ElideMiddleDelegate(view));
 }
 
 QLineEdit *makeFilterBox(const QString &placeholder, QWidget *parent)

@@ -20,6 +20,8 @@ void setUpTable(QTreeView *view);
 void setColumnSamples(QTreeView *view, const QStringList &samples);
 // The same for a view with its own column header (the event log's).
 void setColumnSamples(QAbstractItemView *view, QHeaderView *header, const QStringList &samples);
+// Texts too long for `column` lose their middle, not their end: "yield_from…cpp:30" keeps the line.
+void elideMiddle(QAbstractItemView *view, int column);
 QLineEdit *makeFilterBox(const QString &placeholder, QWidget *parent);
 // A small, dimmed caption above a table ("Ready queue — front runs next").
 QLabel *makeCaption(const QString &text, QWidget *parent);

@@ -1,0 +1,87 @@
+# Installs Coroscope from BUILD_DIR into a scratch prefix and checks the
+# freedesktop pieces a desktop finds there: the .desktop entry and the
+# AppStream metainfo pass their validators, the icon is in the hicolor theme
+# under the name the entry gives, the entry's Exec runs an installed binary,
+# and update-mime-database turns the MIME package into the trace type the
+# entry opens.
+#   cmake -DBUILD_DIR=… -DWORK_DIR=… -DAPP_ID=… -P desktop.cmake
+set(prefix "${WORK_DIR}/prefix")
+set(share "${prefix}/share")
+file(REMOVE_RECURSE "${WORK_DIR}")
+execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}"
+    RESULT_VARIABLE rc OUTPUT_QUIET)
+if(rc)
+    message(FATAL_ERROR "cmake --install failed: ${rc}")
+endif()
+
+set(desktop "${share}/applications/${APP_ID}.desktop")
+set(metainfo "${share}/metainfo/${APP_ID}.metainfo.xml")
+set(mime "${share}/mime/packages/${APP_ID}.xml")
+foreach(f "${prefix}/bin/coroscope" "${desktop}" "${metainfo}" "${mime}"
+          "${share}/icons/hicolor/scalable/apps/${APP_ID}.svg")
+    if(NOT EXISTS "${f}")
+        message(FATAL_ERROR "not installed: ${f}")
+    endif()
+endforeach()
+foreach(size 16 24 32 48 64 128 256)
+    set(png "${share}/icons/hicolor/${size}x${size}/apps/${APP_ID}.png")
+    if(NOT EXISTS "${png}")
+        message(FATAL_ERROR "not installed: ${png}")
+    endif()
+    # The PNG's own header says its size (bytes 16..23: width and height, big-endian).
+    file(READ "${png}" header LIMIT 24 HEX)
+    string(SUBSTRING "${header}" 32 16 dims)
+    string(SUBSTRING "${dims}" 0 8 wHex)
+    string(SUBSTRING "${dims}" 8 8 hHex)
+    math(EXPR w "0x${wHex}")
+    math(EXPR h "0x${hHex}")
+    if(NOT w EQUAL size OR NOT h EQUAL size)
+        message(FATAL_ERROR "${png} is ${w}x${h}, not ${size}x${size}")
+    endif()
+endforeach()
+
+function(run_validator)
+    execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    message(STATUS "${ARGN}:\n${out}")
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}")
+    endif()
+endfunction()
+find_program(DESKTOP_FILE_VALIDATE desktop-file-validate REQUIRED)
+find_program(APPSTREAMCLI appstreamcli REQUIRED)
+find_program(UPDATE_MIME_DATABASE update-mime-database REQUIRED)
+run_validator(${DESKTOP_FILE_VALIDATE} "${desktop}")
+run_validator(${APPSTREAMCLI} validate --no-net --explain "${metainfo}")
+
+# The entry names what was installed.
+file(READ "${desktop}" entry)
+foreach(line "Icon=${APP_ID}" "Exec=coroscope %f" "MimeType=application/x-coroscope-trace;")
+    string(FIND "${entry}" "\n${line}\n" at)
+    if(at EQUAL -1)
+        message(FATAL_ERROR "the installed entry lacks the line ${line}:\n${entry}")
+    endif()
+endforeach()
+file(READ "${metainfo}" meta)
+if(NOT meta MATCHES "<launchable type=\"desktop-id\">${APP_ID}.desktop</launchable>")
+    message(FATAL_ERROR "the metainfo does not launch ${APP_ID}.desktop")
+endif()
+
+# The MIME package compiles, into the type with both globs and the magic.
+run_validator(${UPDATE_MIME_DATABASE} "${share}/mime")
+set(type "${share}/mime/application/x-coroscope-trace.xml")
+if(NOT EXISTS "${type}")
+    message(FATAL_ERROR "update-mime-database made no application/x-coroscope-trace")
+endif()
+file(READ "${share}/mime/globs2" globs)
+foreach(glob "application/x-coroscope-trace:\\*\\.cstrace" "application/x-coroscope-trace:\\*\\.coroscope")
+    if(NOT globs MATCHES "${glob}")
+        message(FATAL_ERROR "globs2 lacks ${glob}:\n${globs}")
+    endif()
+endforeach()
+file(READ "${share}/mime/magic" magic HEX)
+string(HEX "CORSCOPE" corscope)
+string(HEX "application/x-coroscope-trace" typeHex)
+if(NOT magic MATCHES "${typeHex}" OR NOT magic MATCHES "${corscope}")
+    message(FATAL_ERROR "the compiled magic does not find \"CORSCOPE\" for application/x-coroscope-trace")
+endif()
+message(STATUS "desktop integration installed and valid under ${prefix}")
