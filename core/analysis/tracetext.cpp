@@ -107,7 +107,9 @@ QString eventSummary(const Trace &trace, const Event &e)
     case EventKind::Dequeued:
         if (e.aux == 1)
             return QStringLiteral("drop stale entry");
-        return QStringLiteral("run ") + (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("callback"));
+        // The entry has left the queue; its coroutine resumes at the next event.
+        return QStringLiteral("runs next: ") + (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("a callback"))
+               + QStringLiteral(" (off the ready queue)");
     case EventKind::TimerScheduled:
     case EventKind::TimerFired:
     case EventKind::TimerCancelled: {

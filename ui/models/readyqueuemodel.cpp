@@ -84,9 +84,19 @@ QVariant ReadyQueueModel::data(const QModelIndex &index, int role) const
 
 QVariant ReadyQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        static const char *const tips[] = {
+            "Position in the queue: 1 runs next (first in, first out)",
+            "The coroutine this entry resumes",
+            "Why it was queued: spawned, woken by what it awaited, a timer, a callback…",
+            "What the entry carries",
+            "The event at which the entry joined the queue (the Log's # column)"};
+        static_assert(std::size(tips) == ColumnCount);
+        return section >= 0 && section < ColumnCount ? QString::fromLatin1(tips[section]) : QVariant();
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return AnimatedListModel::headerData(section, orientation, role);
-    static const char *const titles[] = {"Runs", "#", "Reason", "Description", "Since"};
+    static const char *const titles[] = {"Runs", "#", "Reason", "Description", "Queued at event"};
     static_assert(std::size(titles) == ColumnCount);
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(titles[section]) : QVariant();
 }

@@ -3,6 +3,7 @@
 #include "timelineview.h"
 
 #include "session.h"
+#include "timelinecolors.h"
 #include "tracecolors.h"
 #include "viewstyle.h"
 
@@ -18,19 +19,7 @@ constexpr int kMaxArrows = 3000;
 
 using State = TimelineData::State;
 
-struct Colors
-{
-    QColor base, text, dim, grid, running, parked, awaiting, busy, created, out, in, alarm, warning, highlight;
-    explicit Colors(const QPalette &pal)
-        : base(pal.color(QPalette::Base)), text(pal.color(QPalette::Text)), dim(dimColor(pal)),
-          grid(mixColors(text, base, 0.10)), running(stateColor(CoroutineState::Running, pal)),
-          parked(mixColors(stateColor(CoroutineState::Parked, pal), base, 0.40)),
-          awaiting(mixColors(stateColor(CoroutineState::Parked, pal), base, 0.60)),
-          busy(mixColors(running, base, 0.55)), created(dim), out(outColor(pal)), in(inColor(pal)),
-          alarm(alarmColor(pal)), warning(warningColor(pal)), highlight(pal.color(QPalette::Highlight))
-    {
-    }
-};
+using Colors = TimelineColors;
 
 void fillState(QPainter &p, const Colors &c, State s, double x0, double x1, int top, int h)
 {
