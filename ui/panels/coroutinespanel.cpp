@@ -31,7 +31,7 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     // its texts need ("gather#7", "sleep(50 ms)").
     setColumnSamples(m_view, m_view->header(),
                      {QStringLiteral("000"), QStringLiteral("accumulator"), QStringLiteral("generator"),
-                      QStringLiteral("parked"), QStringLiteral("many_tasks.cpp:00"), QStringLiteral("00"),
+                      QStringLiteral("suspended"), QStringLiteral("many_tasks.cpp:00"), QStringLiteral("00"),
                       QStringLiteral("← 1234"), QStringLiteral("sleep(50 ms)"), QStringLiteral("000 B")});
 
     auto *bar = new QHBoxLayout;
