@@ -327,13 +327,14 @@ QVariant CoroutineModel::display(const Row &row, CoroId id, int column) const
     case StateColumn: {
         if (c.cancelRequested && !isFinished(c.state))
             return QString(nameOf(c.state) + QStringLiteral(" (cancelling)"));
-        // At a Step Loop stop the loop has taken this coroutine's entry: it is about to resume.
+        // At a Step Loop stop the loop has taken this coroutine's entry: still suspended (or not
+        // started), it resumes at the next event. Said so, not to look stuck.
         const std::size_t cursor = m_session->cursor();
         if ((c.state == CoroutineState::Parked || c.state == CoroutineState::Created) && cursor > 0
             && cursor <= trace.size()) {
             const Event &e = trace[cursor - 1];
             if (e.kind == EventKind::Dequeued && e.aux != 1 && e.coro == id)
-                return QString(nameOf(c.state) + QStringLiteral(" (runs next)"));
+                return QStringLiteral("runs next");
         }
         return nameOf(c.state);
     }

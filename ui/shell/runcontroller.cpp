@@ -197,8 +197,12 @@ QString RunController::sendBlocker(CoroId coro) const
     if (coro == 0 || coro > trace.coroutineCount())
         return QStringLiteral("select a generator to send to");
     const CoroutineInfo &info = trace.coroutine(coro);
-    if (info.kind != CoroutineKind::Generator)
-        return QStringLiteral("%1 is a %2: only a generator takes send()").arg(info.name, nameOf(info.kind));
+    if (info.kind != CoroutineKind::Generator) {
+        const QString kind = nameOf(info.kind);
+        const bool vowel = QStringLiteral("aeiou").contains(kind.left(1));
+        return QStringLiteral("%1 is %2 %3: send() is for generators")
+            .arg(info.name, vowel ? QStringLiteral("an") : QStringLiteral("a"), kind);
+    }
     if (!info.receivesValues)
         return QStringLiteral("%1's co_yield receives nothing (Send = void): next() only").arg(info.name);
     const CoroutineSnapshot &c = m_session->snapshot().coroutine(coro);

@@ -123,6 +123,8 @@ void StateMachineView::refresh()
             state = tr("running (resumed from %1)").arg(where);
         else if (c.state == CoroutineState::Parked)
             state = tr("suspended at %1").arg(where);
+        else if (c.state == CoroutineState::Created)
+            state = tr("created, not started yet");
         else if (where != state)
             state += QStringLiteral(" — ") + where;
         m_header->setText(QStringLiteral("%1 — %2").arg(coroutineLabel(trace, id), state));
