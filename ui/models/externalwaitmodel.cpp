@@ -48,8 +48,8 @@ QVariant ExternalWaitModel::data(const QModelIndex &index, int role) const
             return trace.valueText(w.description);
         case SiteColumn:
             return siteText(trace, w.site);
-        case SinceColumn:
-            return w.since;
+        case SinceColumn: // numbered as the Log numbers it
+            return qulonglong(m_session->runEventNumber(w.since));
         }
         return {};
     case Qt::ToolTipRole:

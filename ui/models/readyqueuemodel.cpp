@@ -59,13 +59,13 @@ QVariant ReadyQueueModel::data(const QModelIndex &index, int role) const
             return nameOf(r.reason);
         case DescriptionColumn:
             return trace.valueText(r.description);
-        case SinceColumn:
-            return r.enqueuedAt;
+        case SinceColumn: // numbered as the Log numbers it
+            return qulonglong(m_session->runEventNumber(r.enqueuedAt));
         }
         return {};
     case Qt::ToolTipRole:
         return QStringLiteral("Enqueued at event %1 (%2); entries run first in, first out")
-            .arg(r.enqueuedAt)
+            .arg(m_session->runEventNumber(r.enqueuedAt))
             .arg(nameOf(r.reason));
     case Qt::TextAlignmentRole:
         if (index.column() == PositionColumn || index.column() == SinceColumn)
