@@ -7,9 +7,8 @@
 // Values and the Await graph show it. Pinned, the selection stays where the
 // user put it.
 
-#include <coroscope/event.h>
-
 #include <QObject>
+#include <coroscope/event.h>
 
 namespace coroscope::ui {
 

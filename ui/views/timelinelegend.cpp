@@ -9,8 +9,22 @@ namespace coroscope::ui {
 
 namespace {
 
-enum class Swatch { Running, Suspended, Awaiting, Created, Busy, Yield, Send, ThrowIn, Return, Raise, Cancel,
-                    AwaitArrow, ResumeArrow, CallArrow };
+enum class Swatch {
+    Running,
+    Suspended,
+    Awaiting,
+    Created,
+    Busy,
+    Yield,
+    Send,
+    ThrowIn,
+    Return,
+    Raise,
+    Cancel,
+    AwaitArrow,
+    ResumeArrow,
+    CallArrow
+};
 
 struct Entry
 {
@@ -45,7 +59,8 @@ void drawSwatch(QPainter &p, const TimelineColors &c, Swatch s, const QRectF &r)
         p.drawPolygon(shape);
     };
     const QPolygonF up{QPointF(x, cy - m * 1.2), QPointF(x + m, cy + m * 0.4), QPointF(x - m, cy + m * 0.4)};
-    const QPolygonF down{QPointF(x, cy + m * 1.2), QPointF(x + m, cy - m * 0.4), QPointF(x - m, cy - m * 0.4)};
+    const QPolygonF down{QPointF(x, cy + m * 1.2), QPointF(x + m, cy - m * 0.4),
+                         QPointF(x - m, cy - m * 0.4)};
     const QPolygonF diamond{QPointF(x, cy - m), QPointF(x + m, cy), QPointF(x, cy + m), QPointF(x - m, cy)};
     auto arrow = [&](const QColor &color, Qt::PenStyle style) {
         QPen pen(color, 1.2);
@@ -145,7 +160,8 @@ void TimelineLegend::paintEvent(QPaintEvent *)
         drawSwatch(p, c, e.swatch, QRectF(8, y, 36, H));
         p.restore();
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(QRect(52, y, width() - 56, H), Qt::AlignLeft | Qt::AlignVCenter, QString::fromUtf8(e.text));
+        p.drawText(QRect(52, y, width() - 56, H), Qt::AlignLeft | Qt::AlignVCenter,
+                   QString::fromUtf8(e.text));
         y += H;
     }
 }

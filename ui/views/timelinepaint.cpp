@@ -279,8 +279,14 @@ void TimelineView::paintRuler(QPainter &p, const QRect &area, double e0, double 
     p.fillRect(QRect(area.left(), area.bottom(), area.width(), 1), c.grid);
     const std::size_t total = m_session->trace().size();
     p.setPen(c.text);
+    // The current event and the last one, numbered as the Log and the status bar number them.
+    const QString where = total == 0 || m_session->cursor() == 0
+                              ? tr("no events")
+                              : tr("event %1 / %2")
+                                    .arg(m_session->runEventNumber(m_session->cursor() - 1))
+                                    .arg(m_session->runEventNumber(total - 1));
     p.drawText(QRect(6, 0, L - 12, area.height()), Qt::AlignLeft | Qt::AlignVCenter,
-               fm.elidedText(tr("event %1 / %2").arg(m_session->cursor()).arg(total), Qt::ElideRight, L - 12));
+               fm.elidedText(where, Qt::ElideRight, L - 12));
     // Ticks every 1, 2 or 5 × 10^k events, far enough apart for their labels.
     const double minGap = fm.horizontalAdvance(QString::number(qulonglong(std::max<double>(e1, 10)))) + 16;
     double step = 1;

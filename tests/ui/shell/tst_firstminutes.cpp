@@ -11,7 +11,9 @@
 #include "eventlogpanel.h"
 #include "eventlooppanel.h"
 #include "flattableview.h"
+#include "gettingstarted.h"
 #include "mainwindow.h"
+#include "readyqueuemodel.h"
 #include "runcontroller.h"
 #include "samplebrowser.h"
 #include "selectionfollower.h"
@@ -20,10 +22,9 @@
 #include "sourceview.h"
 #include "statemachineview.h"
 #include "testsettings.h"
+#include "timelinelegend.h"
 #include "valuesmodel.h"
 #include "valuespanel.h"
-
-#include <coroscope/tracetext.h>
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -40,6 +41,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
+#include <coroscope/tracetext.h>
 
 using namespace coroscope;
 using namespace coroscope::ui;
@@ -75,8 +77,8 @@ QStringList valueRows(MainWindow &w)
     const QAbstractItemModel *m = w.valuesPanel()->model();
     QStringList out;
     for (int r = 0; r < m->rowCount(); ++r)
-        out << m->index(r, ValuesModel::ActionColumn).data().toString() + u' '
-                   + m->index(r, ValuesModel::ValueColumn).data().toString();
+        out << m->index(r, ValuesModel::ActionColumn).data().toString() + u' ' +
+                   m->index(r, ValuesModel::ValueColumn).data().toString();
     return out;
 }
 
@@ -104,7 +106,8 @@ class TestFirstMinutes : public QObject
 {
     Q_OBJECT
 
-    static void press(QWidget *target, MainWindow &w, int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+    static void press(QWidget *target, MainWindow &w, int key,
+                      Qt::KeyboardModifiers modifiers = Qt::NoModifier)
     {
         QTest::keyClick(target, Qt::Key(key), modifiers);
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
@@ -207,8 +210,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("select"); // pinned; "" follows the run
         QTest::addColumn<QString>("note");
         const QString on = u"Python's gen.send(value): Enter sends"_s;
-        QTest::newRow("at launch: main") << 0 << 0 << QString() << u"main is a task: send() is for generators"_s;
-        QTest::newRow("running") << 2 << 0 << QString() << u"the generator is running: step until it yields"_s;
+        QTest::newRow("at launch: main")
+            << 0 << 0 << QString() << u"main is a task: send() is for generators"_s;
+        QTest::newRow("running") << 2 << 0 << QString()
+                                 << u"the generator is running: step until it yields"_s;
         QTest::newRow("its first yield") << 3 << 0 << QString() << on;
         QTest::newRow("main printed") << 4 << 0 << u"accumulator"_s << on;
         QTest::newRow("12 steps, at line 19") << 12 << 0 << QString() << on;
@@ -252,14 +257,16 @@ private Q_SLOTS:
         open(w, u"send_accumulator"_s);
         steps(w, 12);
         QCOMPARE(selectedName(w), u"accumulator"_s);
-        QCOMPARE(coroutineCell(w, u"accumulator"_s, CoroutineModel::PointColumn), u"send_accumulator.cpp:19"_s);
+        QCOMPARE(coroutineCell(w, u"accumulator"_s, CoroutineModel::PointColumn),
+                 u"send_accumulator.cpp:19"_s);
         QTRY_VERIFY(w.sendBox()->edit()->isEnabled());
         QLineEdit *edit = w.sendBox()->edit();
         edit->setFocus();
         QTest::keyClicks(edit, u"1000"_s);
         QTest::keyClick(edit, Qt::Key_Return);
         // The generator hands control back (main prints its total, 35), then 1000 goes in.
-        QTRY_COMPARE_WITH_TIMEOUT(w.sendBox()->lastResult(), u"sent 1000 to accumulator#2: yielded 1035"_s, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.sendBox()->lastResult(), u"sent 1000 to accumulator#2: yielded 1035"_s,
+                                  10000);
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
         QCOMPARE(w.statusBar()->currentMessage(), w.sendBox()->lastResult());
         QCOMPARE(selectedName(w), u"accumulator"_s);
@@ -270,7 +277,8 @@ private Q_SLOTS:
         edit->clear();
         QTest::keyClicks(edit, u"abc"_s);
         QTest::keyClick(edit, Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(w.sendBox()->lastResult(), u"not sent: cannot read \"abc\" as int"_s, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.sendBox()->lastResult(), u"not sent: cannot read \"abc\" as int"_s,
+                                  10000);
         QCOMPARE(w.statusBar()->currentMessage(), u"not sent: cannot read \"abc\" as int"_s);
         QCOMPARE(w.sendBox()->note()->toolTip(), u"not sent: cannot read \"abc\" as int"_s);
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
@@ -315,7 +323,8 @@ private Q_SLOTS:
         QCOMPARE(b->currentSample(), u"send_accumulator"_s);
         QVERIFY(w.openTraceFile(path));
         QCOMPARE(b->currentSample(), u"gather_fanout"_s);
-        QVERIFY2(b->descriptionText().contains(u"Replaying <b>run.cstrace</b>"_s), qPrintable(b->descriptionText()));
+        QVERIFY2(b->descriptionText().contains(u"Replaying <b>run.cstrace</b>"_s),
+                 qPrintable(b->descriptionText()));
     }
 
     // Enter in the list asks before a run with history or a replay goes; the Open button does not.
@@ -369,7 +378,8 @@ private Q_SLOTS:
         for (int n : {0, 1, 5, 10}) {
             steps(w, n);
             QTRY_VERIFY(log->rowCount() > 0);
-            const QString last = log->index(log->rowCount() - 1, EventLogModel::EventColumn).data().toString();
+            const QString last =
+                log->index(log->rowCount() - 1, EventLogModel::EventColumn).data().toString();
             const QString total = QString::number(w.session()->trace().size() - 1);
             QCOMPARE(w.statusText().section(u" · "_s, 0, 0), u"Event "_s + last + u" / "_s + total);
         }
@@ -429,6 +439,42 @@ private Q_SLOTS:
                 coroutineCell(w, w.session()->trace().coroutine(e.coro).name, CoroutineModel::StateColumn);
             QCOMPARE(state, u"runs next"_s);
         }
+    }
+
+    // F1 opens Getting Started: the keys, transitions, sending, and the Timeline's legend; the
+    // unusual words of the docks explain themselves in their tool tips.
+    void explainsItself()
+    {
+        MainWindow w;
+        showWindow(w);
+        open(w, u"send_accumulator"_s);
+        QString text;
+        QStringList legend;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<GettingStarted *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            text = dialog->text();
+            if (auto *l = dialog->findChild<TimelineLegend *>())
+                legend = l->entries();
+            QTest::keyClick(dialog, Qt::Key_Escape);
+        });
+        QTest::keyClick(&w, Qt::Key_F1);
+        for (const QString &s : {u"F10 Step"_s, u"Shift+F10 Step Back"_s, u"F5 Continue"_s,
+                                 u"What a transition is"_s, u"Sending a value"_s, u"Pin Selection"_s})
+            QVERIFY2(text.contains(s), qPrintable(s));
+        QCOMPARE(legend.value(0), u"running: its body executes"_s);
+        QVERIFY(legend.contains(u"send(): a value goes in"_s));
+        const QAbstractItemModel *coroutines = w.coroutinesPanel()->model();
+        for (int column : {int(CoroutineModel::StateColumn), int(CoroutineModel::PointColumn),
+                           int(CoroutineModel::FrameColumn)})
+            QVERIFY(!coroutines->headerData(column, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+        QVERIFY(coroutines->headerData(CoroutineModel::StateColumn, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"suspended (C++: parked"_s));
+        const QAbstractItemModel *ready = w.eventLoopPanel()->readyModel();
+        QCOMPARE(ready->headerData(ReadyQueueModel::SinceColumn, Qt::Horizontal).toString(),
+                 u"Queued at event"_s);
+        QVERIFY(!ready->headerData(ReadyQueueModel::SinceColumn, Qt::Horizontal, Qt::ToolTipRole).isNull());
     }
 
     // File → Open Trace lists .cstrace (the README's) and .coroscope files, and opens the one chosen.
