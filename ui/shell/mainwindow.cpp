@@ -60,12 +60,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session, &Session::cursorChanged, this, &MainWindow::updateStatus);
     connect(m_samples, &SampleBrowser::sampleActivated, this, &MainWindow::activateSample);
     connect(m_samples, &SampleBrowser::openClicked, this, [this](const QString &name) { openSample(name); });
-    connect(m_controller, &RunController::sampleLoaded, m_samples, &SampleBrowser::showOpenSample);
-    connect(m_controller, &RunController::traceOpened, this, [this](const QString &path) {
-        const QString source = m_session->sourceFileName();
-        m_samples->showOpenTrace(QFileInfo(path).fileName(),
-                                 source.endsWith(QStringLiteral(".cpp")) ? source.chopped(4) : QString());
-    });
+    connect(m_controller, &RunController::sampleLoaded, this, &MainWindow::showWhatIsOpen);
+    connect(m_controller, &RunController::traceOpened, this, &MainWindow::showWhatIsOpen);
     connect(m_source, &SourceView::note, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_sendBox, &SendBox::resultShown, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
@@ -261,6 +257,18 @@ bool MainWindow::openSample(const QString &name, const QStringList &args)
     return true;
 }
 
+void MainWindow::showWhatIsOpen()
+{
+    if (m_controller->mode() == RunController::Mode::Replay) {
+        // The sample a replay was recorded from is the one whose source it shows.
+        const QString source = m_session->sourceFileName();
+        m_samples->showOpenTrace(QFileInfo(m_controller->tracePath()).fileName(),
+                                 source.endsWith(QStringLiteral(".cpp")) ? source.chopped(4) : QString());
+    } else {
+        m_samples->showOpenSample(m_controller->sampleName());
+    }
+}
+
 void MainWindow::activateSample(const QString &name)
 {
     // Enter or a double-click in the list is easy to do by accident: a run with history or a
@@ -274,7 +282,7 @@ void MainWindow::activateSample(const QString &name)
                                           .arg(m_controller->sampleName())
                                           .arg(m_session->trace().size());
         if (!m_confirm(QStringLiteral("Open Sample"), QStringLiteral("Open %1?\n\n%2").arg(name, what))) {
-            m_samples->showOpenSample(m_controller->sampleName());
+            showWhatIsOpen();
             return;
         }
     }

@@ -96,6 +96,7 @@ private:
     void chooseTrace();
     void saveTraceAs(bool chrome);
     void toggleBreakpointAtCaret();
+    void showWhatIsOpen(); // in the Samples dock
     void showGettingStarted();
     QDockWidget *addDock(const QString &name, const QString &title, QWidget *content);
 

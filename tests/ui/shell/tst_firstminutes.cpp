@@ -354,18 +354,36 @@ private Q_SLOTS:
         QTest::keyClick(tree, Qt::Key_Return);
         QCOMPARE(asked.size(), 2);
         QTRY_COMPARE(w.controller()->sampleName(), u"gather_fanout"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->cursor(), std::size_t(1), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
         // Fresh at its first event: nothing to lose, no question.
         w.sampleBrowser()->setCurrentSample(u"deadlock"_s);
         QTest::keyClick(tree, Qt::Key_Return);
         QCOMPARE(asked.size(), 2);
         QTRY_COMPARE(w.controller()->sampleName(), u"deadlock"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->cursor(), std::size_t(1), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
         steps(w, 3);
         w.sampleBrowser()->setCurrentSample(u"send_accumulator"_s);
         QTest::mouseClick(w.sampleBrowser()->openButton(), Qt::LeftButton);
         QCOMPARE(asked.size(), 2);
         QTRY_COMPARE(w.controller()->sampleName(), u"send_accumulator"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->cursor(), std::size_t(1), 10000); // the old run is gone
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
+        // A replay is asked about too, even at its first event.
+        steps(w, 5);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"run.cstrace"_s);
+        QVERIFY(w.controller()->saveTrace(path, Trace::Format::Native));
+        QVERIFY(w.openTraceFile(path));
+        answer = false;
+        w.sampleBrowser()->setCurrentSample(u"deadlock"_s);
+        QTest::keyClick(tree, Qt::Key_Return);
+        QCOMPARE(asked.size(), 3);
+        QCOMPARE(asked[2], u"Open deadlock?\n\nThe replay of run.cstrace will be closed."_s);
+        QCOMPARE(w.controller()->mode(), RunController::Mode::Replay);
+        QCOMPARE(w.sampleBrowser()->currentSample(),
+                 u"send_accumulator"_s); // what the replay was recorded from
     }
 
     // The status bar's event number is the Log's current (last) row.
