@@ -6,7 +6,7 @@ namespace coroscope {
 
 QString nameOf(CoroutineState s)
 {
-    static const char *const n[] = {"absent", "created", "running", "parked", "done", "failed", "cancelled",
+    static const char *const n[] = {"absent", "created", "running", "suspended", "done", "failed", "cancelled",
                                     "destroyed"};
     const auto i = std::size_t(s);
     return i < std::size(n) ? QString::fromLatin1(n[i]) : QStringLiteral("?");

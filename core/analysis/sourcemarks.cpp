@@ -173,7 +173,7 @@ QString SourceMarks::toolTip(const Trace &trace, const Snapshot &snapshot, int l
         }
     }
     if (!parked.isEmpty())
-        out << tr("parked here now: %1").arg(parked.join(QStringLiteral(", ")))
+        out << tr("suspended here now: %1").arg(parked.join(QStringLiteral(", ")))
                 + (more ? tr(" and %1 more").arg(more) : QString());
     return out.join(u'\n');
 }

@@ -95,7 +95,7 @@ QString eventSummary(const Trace &trace, const Event &e)
     case EventKind::Cancelled:
         return e.aux == 1 ? QStringLiteral("cancel requested") : QStringLiteral("cancelled");
     case EventKind::Destroyed:
-        return e.aux == 1 ? QStringLiteral("destroyed while parked") : QStringLiteral("frame destroyed");
+        return e.aux == 1 ? QStringLiteral("destroyed while suspended") : QStringLiteral("frame destroyed");
     case EventKind::Enqueued: {
         QString text = QStringLiteral("enqueue ")
             + (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("callback"))
@@ -107,7 +107,9 @@ QString eventSummary(const Trace &trace, const Event &e)
     case EventKind::Dequeued:
         if (e.aux == 1)
             return QStringLiteral("drop stale entry");
-        return QStringLiteral("run ") + (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("callback"));
+        // The entry has left the queue; its coroutine resumes at the next event.
+        return QStringLiteral("runs next: ") + (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("a callback"))
+               + QStringLiteral(" (off the ready queue)");
     case EventKind::TimerScheduled:
     case EventKind::TimerFired:
     case EventKind::TimerCancelled: {
@@ -129,8 +131,14 @@ QString eventSummary(const Trace &trace, const Event &e)
         return QStringLiteral("loop idle: ") + nameOf(IdleReason(e.aux));
     case EventKind::Output:
         return value();
-    case EventKind::Warning:
-        return warningTitle(WarningKind(e.aux)) + (e.arg ? QStringLiteral(": ") + value() : QString());
+    case EventKind::Warning: {
+        // Some messages name their warning already ("deadlock: main #1 awaits …"): say it once.
+        const QString title = warningTitle(WarningKind(e.aux));
+        if (!e.arg)
+            return title;
+        const QString text = value();
+        return text.startsWith(title + u':') ? text : title + QStringLiteral(": ") + text;
+    }
     case EventKind::Renamed:
         return QStringLiteral("named ") + value();
     case EventKind::StateChanged:
@@ -152,7 +160,7 @@ QString warningTitle(WarningKind w)
     case WarningKind::UnretrievedException:
         return QStringLiteral("exception never retrieved");
     case WarningKind::DestroyedWhileParked:
-        return QStringLiteral("destroyed while parked");
+        return QStringLiteral("destroyed while suspended");
     case WarningKind::LeakedFrame:
         return QStringLiteral("leaked frame");
     case WarningKind::Deadlock:
@@ -176,7 +184,7 @@ QString warningExplanation(WarningKind w)
         return QStringLiteral("It raised, and nobody awaited it or read its result before it was destroyed: "
                               "the exception was lost.");
     case WarningKind::DestroyedWhileParked:
-        return QStringLiteral("Its frame was destroyed while it was parked: it never finished, and the code "
+        return QStringLiteral("Its frame was destroyed while it was suspended: it never finished, and the code "
                               "after its suspension point never ran.");
     case WarningKind::LeakedFrame:
         return QStringLiteral("The program ended with this frame still allocated: nothing destroyed it.");
@@ -184,7 +192,7 @@ QString warningExplanation(WarningKind w)
         return QStringLiteral("It waits, directly or through others, for something that can only happen after "
                               "it resumes: nothing can ever wake it.");
     case WarningKind::Orphan:
-        return QStringLiteral("It is parked and nobody is able to resume it: what it awaits has finished or "
+        return QStringLiteral("It is suspended and nobody is able to resume it: what it awaits has finished or "
                               "nothing is left to run.");
     case WarningKind::ResumedFinished:
         return QStringLiteral("It was resumed after it had finished.");

@@ -289,9 +289,20 @@ QVariant CoroutineModel::display(const Row &row, CoroId id, int column) const
         return described ? trace.coroutine(id).name : QString();
     case KindColumn:
         return described ? nameOf(trace.coroutine(id).kind) : QString();
-    case StateColumn:
-        return c.cancelRequested && !isFinished(c.state) ? QString(nameOf(c.state) + QStringLiteral(" (cancelling)"))
-                                                        : nameOf(c.state);
+    case StateColumn: {
+        if (c.cancelRequested && !isFinished(c.state))
+            return QString(nameOf(c.state) + QStringLiteral(" (cancelling)"));
+        // At a Step Loop stop the loop has taken this coroutine's entry: still suspended (or not
+        // started), it resumes at the next event. Said so, not to look stuck.
+        const std::size_t cursor = m_session->cursor();
+        if ((c.state == CoroutineState::Parked || c.state == CoroutineState::Created) && cursor > 0
+            && cursor <= trace.size()) {
+            const Event &e = trace[cursor - 1];
+            if (e.kind == EventKind::Dequeued && e.aux != 1 && e.coro == id)
+                return QStringLiteral("runs next");
+        }
+        return nameOf(c.state);
+    }
     case PointColumn:
         return siteText(trace, c.site);
     case ResumesColumn:
@@ -398,6 +409,20 @@ QVariant CoroutineModel::data(const QModelIndex &index, int role) const
 
 QVariant CoroutineModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        static const char *const tips[] = {
+            "The coroutine's id in this run",
+            "The coroutine function (or the name given to spawn)",
+            "generator, task (async def), async generator, future",
+            "created, running, suspended (C++: parked at a co_await / co_yield), done, failed, cancelled",
+            "The suspension point (co_await / co_yield: Python's await / yield) it is at or last left, file:line",
+            "How many times it was resumed: next(), send(), or the loop",
+            "The last value out (←: yielded or returned) or in (→: sent)",
+            "What it waits for, while suspended at a co_await",
+            "Its coroutine frame: the heap block holding its locals and where to resume"};
+        static_assert(std::size(tips) == ColumnCount);
+        return section >= 0 && section < ColumnCount ? QString::fromLatin1(tips[section]) : QVariant();
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char *const titles[] = {"Id",          "Name",          "Kind",     "State", "Point",

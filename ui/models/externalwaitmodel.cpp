@@ -48,8 +48,8 @@ QVariant ExternalWaitModel::data(const QModelIndex &index, int role) const
             return trace.valueText(w.description);
         case SiteColumn:
             return siteText(trace, w.site);
-        case SinceColumn:
-            return w.since;
+        case SinceColumn: // numbered as the Log numbers it
+            return qulonglong(m_session->runEventNumber(w.since));
         }
         return {};
     case Qt::ToolTipRole:
@@ -73,9 +73,11 @@ QVariant ExternalWaitModel::data(const QModelIndex &index, int role) const
 
 QVariant ExternalWaitModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == SinceColumn)
+        return QStringLiteral("The event at which the wait began (the Log's # column)");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return AnimatedListModel::headerData(section, orientation, role);
-    static const char *const titles[] = {"Coroutine", "Waiting for", "Site", "Since"};
+    static const char *const titles[] = {"Coroutine", "Waiting for", "Site", "Since event"};
     static_assert(std::size(titles) == ColumnCount);
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(titles[section]) : QVariant();
 }

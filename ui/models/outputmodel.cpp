@@ -59,8 +59,8 @@ QVariant OutputModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case SortRole:
         switch (index.column()) {
-        case EventColumn:
-            return eventIndex;
+        case EventColumn: // numbered as the Log numbers it
+            return qulonglong(m_session->runEventNumber(eventIndex));
         case CoroutineColumn:
             return e.coro ? coroutineLabel(trace, e.coro) : QString();
         case TextColumn:
@@ -68,7 +68,8 @@ QVariant OutputModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return QStringLiteral("Printed at event %1 — click to move the cursor there").arg(eventIndex);
+        return QStringLiteral("Printed at event %1 — click to move the cursor there")
+            .arg(m_session->runEventNumber(eventIndex));
     case Qt::TextAlignmentRole:
         if (index.column() == EventColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

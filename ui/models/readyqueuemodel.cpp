@@ -59,13 +59,13 @@ QVariant ReadyQueueModel::data(const QModelIndex &index, int role) const
             return nameOf(r.reason);
         case DescriptionColumn:
             return trace.valueText(r.description);
-        case SinceColumn:
-            return r.enqueuedAt;
+        case SinceColumn: // numbered as the Log numbers it
+            return qulonglong(m_session->runEventNumber(r.enqueuedAt));
         }
         return {};
     case Qt::ToolTipRole:
         return QStringLiteral("Enqueued at event %1 (%2); entries run first in, first out")
-            .arg(r.enqueuedAt)
+            .arg(m_session->runEventNumber(r.enqueuedAt))
             .arg(nameOf(r.reason));
     case Qt::TextAlignmentRole:
         if (index.column() == PositionColumn || index.column() == SinceColumn)
@@ -84,9 +84,19 @@ QVariant ReadyQueueModel::data(const QModelIndex &index, int role) const
 
 QVariant ReadyQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        static const char *const tips[] = {
+            "Position in the queue: 1 runs next (first in, first out)",
+            "The coroutine this entry resumes",
+            "Why it was queued: spawned, woken by what it awaited, a timer, a callback…",
+            "What the entry carries",
+            "The event at which the entry joined the queue (the Log's # column)"};
+        static_assert(std::size(tips) == ColumnCount);
+        return section >= 0 && section < ColumnCount ? QString::fromLatin1(tips[section]) : QVariant();
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return AnimatedListModel::headerData(section, orientation, role);
-    static const char *const titles[] = {"Runs", "#", "Reason", "Description", "Since"};
+    static const char *const titles[] = {"Runs", "#", "Reason", "Description", "Queued at event"};
     static_assert(std::size(titles) == ColumnCount);
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(titles[section]) : QVariant();
 }

@@ -50,6 +50,7 @@ bool RunController::loadSample(const QString &name, const QStringList &args)
     if (!sample)
         return false;
     stopAnimation();
+    m_pendingSend.reset();
     m_mode = Mode::Live;
     m_sample = name;
     m_tracePath.clear();
@@ -83,6 +84,7 @@ bool RunController::openTrace(const QString &path, QString *error)
         return false;
     }
     stopAnimation();
+    m_pendingSend.reset();
     m_mode = Mode::Replay;
     m_engine->load({}, {}); // stops a live run; its signals are ignored from now on
     auto replay = std::make_unique<Trace>(std::move(*loaded.trace));
@@ -167,19 +169,73 @@ bool RunController::settled() const
     return s != Engine::State::Running && s != Engine::State::Stopping;
 }
 
-bool RunController::canSend(CoroId coro) const
+QString RunController::sendBlocker(CoroId coro) const
 {
-    if (m_mode != Mode::Live || m_engine->state() != Engine::State::Paused || behindLive())
-        return false;
+    switch (m_mode) {
+    case Mode::Empty:
+        return QStringLiteral("no program is open");
+    case Mode::Replay:
+        return QStringLiteral("a replay is read-only: nothing runs");
+    case Mode::Live:
+        break;
+    }
+    if (behindLive())
+        return QStringLiteral("this is history: Back to Live (Ctrl+F10) to send");
+    switch (m_engine->state()) {
+    case Engine::State::Empty:
+    case Engine::State::Loaded:
+        return QStringLiteral("the program has not started: Step (F10)");
+    case Engine::State::Running:
+    case Engine::State::Stopping:
+        return QStringLiteral("the program is running: Pause (F6) first");
+    case Engine::State::Finished:
+        return QStringLiteral("the program has ended");
+    case Engine::State::Paused:
+        break;
+    }
     const Trace &trace = m_session->trace();
-    if (coro == 0 || coro > trace.coroutineCount() || !trace.coroutine(coro).receivesValues)
-        return false;
+    if (coro == 0 || coro > trace.coroutineCount())
+        return QStringLiteral("select a generator to send to");
+    const CoroutineInfo &info = trace.coroutine(coro);
+    if (info.kind != CoroutineKind::Generator) {
+        const QString kind = nameOf(info.kind);
+        const bool vowel = QStringLiteral("aeiou").contains(kind.left(1));
+        return QStringLiteral("%1 is %2 %3: send() is for generators")
+            .arg(info.name, vowel ? QStringLiteral("an") : QStringLiteral("a"), kind);
+    }
+    if (!info.receivesValues)
+        return QStringLiteral("%1's co_yield receives nothing (Send = void): next() only").arg(info.name);
+    const CoroutineSnapshot &c = m_session->snapshot().coroutine(coro);
+    switch (c.state) {
+    case CoroutineState::Created:
+        return QStringLiteral("the generator has not started: next() it to its first yield");
+    case CoroutineState::Running:
+        return QStringLiteral("the generator is running: step until it yields");
+    case CoroutineState::Parked:
+        break;
+    default:
+        return QStringLiteral("the generator is %1: nothing to send to").arg(nameOf(c.state));
+    }
+    if (c.lastValueKind != std::uint8_t(EventKind::Yielded))
+        return QStringLiteral("the generator is suspended, but not at a co_yield");
+    return {};
+}
+
+bool RunController::stillInside(CoroId coro) const
+{
     // Paused at the generator's own yield event, its frame has not handed control back yet:
     // a send now would raise "generator already executing". The next event is outside it.
-    if (trace.size() > 0 && trace[trace.size() - 1].coro == coro)
+    const Trace &trace = m_session->trace();
+    if (trace.size() == 0 || trace[trace.size() - 1].coro != coro)
         return false;
-    const CoroutineSnapshot &c = m_session->snapshot().coroutine(coro);
-    return c.state == CoroutineState::Parked && c.lastValueKind == std::uint8_t(EventKind::Yielded);
+    // Unless the Send box resumed it (coroutine 0): that send has returned, the engine thread
+    // is back in the hook it was paused in before.
+    for (std::size_t i = trace.size(); i-- > 0;) {
+        const Event &e = trace[i];
+        if (e.coro == coro && isResumption(e))
+            return resumerOf(e) != 0;
+    }
+    return true;
 }
 
 std::optional<Engine::Outcome> RunController::outcome() const
@@ -331,6 +387,16 @@ void RunController::animationTick()
 
 void RunController::onPaused(std::size_t event)
 {
+    if (m_pendingSend && m_mode == Mode::Live) {
+        const PendingSend pending = *std::exchange(m_pendingSend, std::nullopt);
+        if (!canSend(pending.coro)) {
+            Q_EMIT sendResult(pending.coro, QStringLiteral("cannot send now: ") + sendBlocker(pending.coro));
+        } else if (stillInside(pending.coro)) {
+            send(pending.coro, pending.text);
+        } else {
+            m_engine->send(pending.coro, pending.text);
+        }
+    }
     if (m_mode == Mode::Live && m_animation.isActive() && event < m_session->trace().size()
         && matches(StepKind::Breakpoint, event))
         stopAnimation();
@@ -394,7 +460,14 @@ void RunController::restart()
 void RunController::send(CoroId coro, const QString &text)
 {
     if (!canSend(coro)) {
-        Q_EMIT sendResult(coro, QStringLiteral("cannot send now: the generator is not parked at a receiving co_yield"));
+        Q_EMIT sendResult(coro, QStringLiteral("cannot send now: ") + sendBlocker(coro));
+        return;
+    }
+    if (stillInside(coro)) {
+        // One step lets the generator hand control back to its caller; the send follows at that pause.
+        m_pendingSend = PendingSend{coro, text};
+        m_session->setFollowLive(true);
+        m_engine->step();
         return;
     }
     m_engine->send(coro, text);

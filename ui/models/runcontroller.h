@@ -59,8 +59,10 @@ public:
     bool isAnimating() const { return m_animation.isActive(); }
     // Nothing is on its way: the engine is not running or stopping and no animated Continue is on.
     bool settled() const;
-    // The selected generator is parked at a co_yield that receives values, at the live end.
-    bool canSend(CoroId coro) const;
+    // The selected generator is suspended at a co_yield that receives values, at the live end.
+    bool canSend(CoroId coro) const { return sendBlocker(coro).isEmpty(); }
+    // Why coro cannot be sent a value now ("the generator is running: step until it yields"); empty when it can.
+    QString sendBlocker(CoroId coro) const;
     // "paused", "running", "finished: completed", "deadlock: …", "replay"
     QString stateText() const;
     std::optional<Engine::Outcome> outcome() const;
@@ -89,6 +91,13 @@ private:
     void animationTick();
     void stopAnimation();
     void onPaused(std::size_t event);
+    // The generator of the current event is still inside its own yield.
+    bool stillInside(CoroId coro) const;
+    struct PendingSend
+    {
+        CoroId coro = 0;
+        QString text;
+    };
 
     QPointer<Session> m_session;
     Engine *m_engine;
@@ -100,6 +109,7 @@ private:
     int m_stepsPerSecond = 0;
     EventLoop::Clock m_clock = EventLoop::Clock::Virtual;
     QString m_workDir;
+    std::optional<PendingSend> m_pendingSend; // waits for the generator to hand control back
 };
 
 } // namespace coroscope::ui

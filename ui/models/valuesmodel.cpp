@@ -111,8 +111,8 @@ QVariant ValuesModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case EventColumn:
-            return eventIndex;
+        case EventColumn: // numbered as the Log numbers it
+            return qulonglong(m_session->runEventNumber(eventIndex));
         case DirectionColumn:
             return in ? QStringLiteral("→ in") : QStringLiteral("← out");
         case ActionColumn:
@@ -132,7 +132,7 @@ QVariant ValuesModel::data(const QModelIndex &index, int role) const
             return siteToolTip(trace, e.site);
         if (index.column() == ValueColumn)
             return trace.valueText(e.arg);
-        return QStringLiteral("Event %1 — click to move the cursor there").arg(eventIndex);
+        return QStringLiteral("Event %1 — click to move the cursor there").arg(m_session->runEventNumber(eventIndex));
     case Qt::ForegroundRole:
         if (index.column() == DirectionColumn || index.column() == ActionColumn)
             return in ? inColor(QApplication::palette()) : outColor(QApplication::palette());

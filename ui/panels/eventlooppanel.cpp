@@ -87,7 +87,17 @@ void EventLoopPanel::updateHeader()
 {
     const Snapshot &s = m_session->snapshot();
     QString state;
-    if (s.deadlocked)
+    const Trace &trace = m_session->trace();
+    const std::size_t cursor = m_session->cursor();
+    // A Step Loop stop: the entry has left the queue and its coroutine has not resumed yet.
+    const Event *taken = cursor > 0 && cursor <= trace.size() && trace[cursor - 1].kind == EventKind::Dequeued
+                                 && trace[cursor - 1].aux != 1
+                             ? &trace[cursor - 1]
+                             : nullptr;
+    if (taken)
+        state = QStringLiteral(" · runs next: <b>%1</b>, just taken off the ready queue")
+                    .arg(taken->coro ? coroutineLabel(trace, taken->coro).toHtmlEscaped() : QStringLiteral("a callback"));
+    else if (s.deadlocked)
         state = QStringLiteral(" · <b>deadlocked</b>");
     else if (s.finished)
         state = QStringLiteral(" · finished");

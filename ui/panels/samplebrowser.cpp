@@ -95,7 +95,7 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     });
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (!currentSample().isEmpty())
-            Q_EMIT sampleActivated(currentSample());
+            Q_EMIT openClicked(currentSample());
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         showDescription();
@@ -118,6 +118,40 @@ void SampleBrowser::setCurrentSample(const QString &name)
     }
 }
 
+void SampleBrowser::clearFilterFor(const QString &name)
+{
+    if (!m_filter->mapFromSource(m_model->indexOf(name)).isValid())
+        m_search->clear();
+}
+
+void SampleBrowser::showOpenSample(const QString &name)
+{
+    m_replaying.clear();
+    m_replayingFrom.clear();
+    clearFilterFor(name);
+    setCurrentSample(name);
+    showDescription();
+}
+
+void SampleBrowser::showOpenTrace(const QString &fileName, const QString &recordedFrom)
+{
+    m_replaying = fileName;
+    m_replayingFrom = recordedFrom;
+    if (m_model->indexOf(recordedFrom).isValid()) {
+        clearFilterFor(recordedFrom);
+        setCurrentSample(recordedFrom);
+    } else {
+        m_view->setCurrentIndex(QModelIndex());
+        m_view->clearSelection();
+    }
+    showDescription();
+}
+
+QString SampleBrowser::descriptionText() const
+{
+    return m_description->text();
+}
+
 void SampleBrowser::setOpenButtonVisible(bool visible)
 {
     m_open->setVisible(visible);
@@ -127,15 +161,20 @@ void SampleBrowser::showDescription()
 {
     const samples::SampleInfo *s = m_model->sampleAt(m_filter->mapToSource(m_view->currentIndex()));
     m_open->setEnabled(s != nullptr);
+    QString replaying;
+    if (!m_replaying.isEmpty())
+        replaying = QStringLiteral("<p><i>Replaying <b>%1</b>, a saved trace (read-only)%2.</i></p>")
+                        .arg(m_replaying.toHtmlEscaped(), s && s->name == m_replayingFrom ? QStringLiteral(", recorded from this sample") : QString());
     if (!s) {
-        m_description->setText(QStringLiteral("<i>Pick a sample: double-click or press Enter to run it.</i>"));
+        m_description->setText(replaying
+                               + QStringLiteral("<i>Pick a sample: double-click or press Enter to run it.</i>"));
         return;
     }
     // The name may break after an underscore: "(cancellation_and_timeout)" is wider than the
     // dock at 1024 px and would otherwise bring in a horizontal scroll bar.
     const QString name = s->name.toHtmlEscaped().replace(u'_', QStringLiteral("_&#8203;"));
-    QString html = QStringLiteral("<b>%1</b> <span style=\"opacity:0.7\">(%2)</span><p>%3</p>")
-                       .arg(s->title.toHtmlEscaped(), name, s->explanation.toHtmlEscaped());
+    QString html = replaying + QStringLiteral("<b>%1</b> <span style=\"opacity:0.7\">(%2)</span><p>%3</p>")
+                                   .arg(s->title.toHtmlEscaped(), name, s->explanation.toHtmlEscaped());
     if (!s->keyPoints.isEmpty()) {
         html += QStringLiteral("<p><b>Watch</b></p><ul style=\"margin-left:-20px\">");
         for (const QString &k : s->keyPoints)

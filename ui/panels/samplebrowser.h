@@ -31,13 +31,23 @@ public:
     void setCurrentSample(const QString &name);
     // Shows an "Open" button under the description (the dock has one, the dialog has its own buttons).
     void setOpenButtonVisible(bool visible);
+    QPushButton *openButton() const { return m_open; }
+    QString descriptionText() const;
+
+public Q_SLOTS:
+    // What is open, shown in the list and the description: a sample, or a replayed trace file
+    // (and the sample it was recorded from, when known).
+    void showOpenSample(const QString &name);
+    void showOpenTrace(const QString &fileName, const QString &recordedFrom);
 
 Q_SIGNALS:
-    void sampleActivated(const QString &name); // double-click, Enter or Open
+    void sampleActivated(const QString &name); // double-click or Enter
+    void openClicked(const QString &name);     // the Open button
     void currentSampleChanged(const QString &name);
 
 private:
     void showDescription();
+    void clearFilterFor(const QString &name);
 
     SampleListModel *m_model;
     SampleFilterModel *m_filter;
@@ -45,6 +55,8 @@ private:
     QTreeView *m_view;
     QLabel *m_description;
     QPushButton *m_open;
+    QString m_replaying;     // the trace file open for replay, when one is
+    QString m_replayingFrom; // the sample it was recorded from
 };
 
 } // namespace coroscope::ui

@@ -14,7 +14,7 @@ namespace coroscope::ui {
 
 SendBox::SendBox(Session *session, RunController *controller, QWidget *parent)
     : QWidget(parent), m_session(session), m_controller(controller), m_target(new QLabel(this)),
-      m_edit(new QLineEdit(this)), m_button(new QToolButton(this))
+      m_edit(new QLineEdit(this)), m_button(new QToolButton(this)), m_note(new QLabel(this))
 {
     m_edit->setObjectName(QStringLiteral("sendEdit"));
     m_edit->setPlaceholderText(QStringLiteral("value"));
@@ -33,6 +33,11 @@ SendBox::SendBox(Session *session, RunController *controller, QWidget *parent)
     layout->addWidget(m_target);
     layout->addWidget(m_edit);
     layout->addWidget(m_button);
+    layout->addWidget(m_note);
+    m_note->setObjectName(QStringLiteral("sendNote"));
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+    // Room for the usual reasons; a longer one elides and says it all in the tool tip.
+    m_note->setFixedWidth(fontMetrics().horizontalAdvance(QStringLiteral("the generator is running: step until it yie")));
 
     // Stay packed: the toolbar would give its spare width to the target caption.
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
@@ -42,10 +47,21 @@ SendBox::SendBox(Session *session, RunController *controller, QWidget *parent)
     connect(session, &Session::selectionChanged, this, &SendBox::updateState);
     connect(controller, &RunController::stateChanged, this, &SendBox::updateState);
     connect(controller, &RunController::sendResult, this, [this](CoroId coro, const QString &result) {
-        m_lastResult = coroutineLabel(m_session->trace(), coro) + QStringLiteral(": ") + result;
+        const QString who = coroutineLabel(m_session->trace(), coro);
+        if (sendTookPlace(result))
+            m_lastResult = QStringLiteral("sent %1 to %2: %3").arg(m_lastSent, who, result);
+        else
+            m_lastResult = QStringLiteral("not sent: ") + QString(result).remove(QStringLiteral("cannot send now: "));
+        m_resultFor = coro;
+        // The reply is about that generator: keep it in view, even when the send stepped the
+        // program on to another coroutine's event first (see RunController::send).
+        m_session->select(coro);
         m_edit->setToolTip(m_lastResult);
+        updateState();
         Q_EMIT resultShown(m_lastResult);
     });
+    connect(controller, &RunController::sampleLoaded, this, &SendBox::forget);
+    connect(controller, &RunController::traceOpened, this, &SendBox::forget);
     updateState();
 }
 
@@ -54,26 +70,48 @@ bool SendBox::canSend() const
     return m_controller->canSend(m_session->selected());
 }
 
+bool SendBox::sendTookPlace(const QString &reply)
+{
+    return reply.startsWith(QStringLiteral("yielded ")) || reply == QStringLiteral("finished")
+           || reply.startsWith(QStringLiteral("raised "));
+}
+
 void SendBox::send()
 {
     if (!canSend() || m_edit->text().trimmed().isEmpty())
         return;
-    m_controller->send(m_session->selected(), m_edit->text().trimmed());
+    m_lastSent = m_edit->text().trimmed();
+    m_controller->send(m_session->selected(), m_lastSent);
     m_edit->selectAll();
+}
+
+void SendBox::forget()
+{
+    m_edit->clear();
+    m_edit->setToolTip(QString());
+    m_lastResult.clear();
+    m_lastSent.clear();
+    m_resultFor = 0;
+    updateState();
 }
 
 void SendBox::updateState()
 {
-    const bool can = canSend();
     const CoroId id = m_session->selected();
+    const QString why = m_controller->sendBlocker(id);
+    const bool can = why.isEmpty();
     m_target->setText(can ? QStringLiteral("Send to %1:").arg(coroutineLabel(m_session->trace(), id))
                           : QStringLiteral("Send:"));
     m_edit->setEnabled(can);
     m_button->setEnabled(can);
-    const QString why = QStringLiteral("Enabled when the selected generator is parked at a co_yield that "
-                                       "receives values, at the live end of the run");
-    m_target->setToolTip(can ? QString() : why);
     m_edit->setPlaceholderText(can ? QStringLiteral("value, Enter") : QStringLiteral("—"));
+    QString note = why;
+    if (can)
+        note = m_resultFor == id && !m_lastResult.isEmpty() ? m_lastResult
+                                                            : QStringLiteral("Python's gen.send(value): Enter sends");
+    m_note->setToolTip(note);
+    m_target->setToolTip(note);
+    m_note->setText(m_note->fontMetrics().elidedText(note, Qt::ElideRight, m_note->width()));
 }
 
 } // namespace coroscope::ui

@@ -8,6 +8,7 @@
 #include "outputpanel.h"
 #include "runcontroller.h"
 #include "samplebrowser.h"
+#include "selectionfollower.h"
 #include "sendbox.h"
 #include "session.h"
 #include "sourceview.h"
@@ -35,7 +36,8 @@ constexpr int kLayoutVersion = 3; // 2: no side dock areas (a saved v1 layout cr
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_session(new Session(this)), m_controller(new RunController(m_session, this))
+    : QMainWindow(parent), m_session(new Session(this)), m_controller(new RunController(m_session, this)),
+      m_follower(new SelectionFollower(m_session, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Coroscope"));
@@ -57,10 +59,13 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &RunController::stateChanged, this, &MainWindow::updateActions);
     connect(m_controller, &RunController::stateChanged, this, &MainWindow::updateStatus);
     connect(m_session, &Session::cursorChanged, this, &MainWindow::updateStatus);
-    connect(m_samples, &SampleBrowser::sampleActivated, this, [this](const QString &name) { openSample(name); });
-    connect(m_sendBox, &SendBox::resultShown, this, [this](const QString &text) {
-        statusBar()->showMessage(QStringLiteral("Sent — ") + text, 8000);
-    });
+    connect(m_samples, &SampleBrowser::sampleActivated, this, &MainWindow::activateSample);
+    connect(m_samples, &SampleBrowser::openClicked, this, [this](const QString &name) { openSample(name); });
+    connect(m_controller, &RunController::sampleLoaded, this, &MainWindow::showWhatIsOpen);
+    connect(m_controller, &RunController::traceOpened, this, &MainWindow::showWhatIsOpen);
+    connect(m_source, &SourceView::note, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_sendBox, &SendBox::resultShown, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     updateActions();
     updateStatus();
 }
@@ -83,7 +88,8 @@ void MainWindow::createDocks()
 {
     m_samples = new SampleBrowser(this);
     addDock(QStringLiteral("samples"), QStringLiteral("Samples"), m_samples);
-    addDock(QStringLiteral("source"), QStringLiteral("Source"), new SourceView(m_session, this));
+    m_source = new SourceView(m_session, this);
+    addDock(QStringLiteral("source"), QStringLiteral("Source"), m_source);
     m_coroutines = new CoroutinesPanel(m_session, this);
     addDock(QStringLiteral("coroutines"), QStringLiteral("Coroutines"), m_coroutines);
     addDock(QStringLiteral("stateMachine"), QStringLiteral("State machine"), new StateMachineView(m_session, this));
@@ -221,9 +227,14 @@ QString MainWindow::statusText() const
 void MainWindow::updateStatus()
 {
     const std::size_t n = m_session->trace().size();
-    // Numbers of the run: once the oldest history is dropped, the kept events do not start at 0.
+    // The current event and the last one, numbered as the Log numbers them (from 0, in the run:
+    // once the oldest history is dropped, the kept events do not start at 0).
+    QString event = n == 0 || m_session->cursor() == 0
+                        ? QStringLiteral("No events")
+                        : QStringLiteral("Event %1 / %2")
+                              .arg(m_session->runEventNumber(m_session->cursor() - 1))
+                              .arg(m_session->runEventNumber(n - 1));
     const std::size_t dropped = m_session->trace().droppedEvents();
-    QString event = QStringLiteral("Event %1 / %2").arg(dropped + m_session->cursor()).arg(dropped + n);
     if (dropped)
         event += QStringLiteral(" (the first %1 dropped at the event limit)").arg(dropped);
     if (m_controller->behindLive())
@@ -262,6 +273,38 @@ bool MainWindow::openSample(const QString &name, const QStringList &args)
     QSettings().setValue(QStringLiteral("session/lastSample"), name);
     updateStatus();
     return true;
+}
+
+void MainWindow::showWhatIsOpen()
+{
+    if (m_controller->mode() == RunController::Mode::Replay) {
+        // The sample a replay was recorded from is the one whose source it shows.
+        const QString source = m_session->sourceFileName();
+        m_samples->showOpenTrace(QFileInfo(m_controller->tracePath()).fileName(),
+                                 source.endsWith(QStringLiteral(".cpp")) ? source.chopped(4) : QString());
+    } else {
+        m_samples->showOpenSample(m_controller->sampleName());
+    }
+}
+
+void MainWindow::activateSample(const QString &name)
+{
+    // Enter or a double-click in the list is easy to do by accident: a run with history or a
+    // replay is not thrown away without asking (the Open button does not ask).
+    const bool replay = m_controller->mode() == RunController::Mode::Replay;
+    const bool history = m_controller->mode() == RunController::Mode::Live && m_session->trace().size() > 1;
+    if (replay || history) {
+        const QString what = replay ? QStringLiteral("The replay of %1 will be closed.")
+                                          .arg(QFileInfo(m_controller->tracePath()).fileName())
+                                    : QStringLiteral("The run of %1 and its %2 recorded events will be discarded.")
+                                          .arg(m_controller->sampleName())
+                                          .arg(m_session->trace().size());
+        if (!m_confirm(QStringLiteral("Open Sample"), QStringLiteral("Open %1?\n\n%2").arg(name, what))) {
+            showWhatIsOpen();
+            return;
+        }
+    }
+    openSample(name);
 }
 
 bool MainWindow::openTraceFile(const QString &path, QString *error)

@@ -20,8 +20,10 @@ class EventLoopPanel;
 class OutputPanel;
 class RunController;
 class SampleBrowser;
+class SelectionFollower;
 class SendBox;
 class Session;
+class SourceView;
 class SpeedControl;
 class ValuesPanel;
 
@@ -47,6 +49,9 @@ public:
     SampleBrowser *sampleBrowser() const { return m_samples; }
     SendBox *sendBox() const { return m_sendBox; }
     SpeedControl *speedControl() const { return m_speed; }
+    SourceView *sourceView() const { return m_source; }
+    SelectionFollower *follower() const { return m_follower; }
+    QAction *pinAction() const { return m_pin; }
     QWidget *dockContent(const QString &name) const;
 
     // Loads a sample (paused at its first event) and remembers it as the last one.
@@ -59,11 +64,19 @@ public:
     // by default. Tests install their own so that no modal dialog blocks them.
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
     void setErrorReporter(ErrorReporter reporter) { m_reportError = std::move(reporter); }
+    // Questions a person must answer before something is thrown away (a run with history):
+    // a question dialog by default; tests install their own.
+    using Confirmer = std::function<bool(const QString &title, const QString &text)>;
+    void setConfirmer(Confirmer confirm) { m_confirm = std::move(confirm); }
+    // Enter or a double-click in the Samples list: asks first when a run with history or a replay would go.
+    void activateSample(const QString &name);
+    // The trace file dialogs' filter: both extensions the app writes and reads.
+    static QString traceFileFilter();
     // Restores the window layout and run speed; returns the last sample ("" when none).
     QString restoreSettings();
     void saveSettings() const;
     void resetLayout();
-    // "Event 12 / 40 · clock 50 ms · paused"
+    // "Event 12 / 40 · Clock 50 ms · paused": the current event's number (the Log's #) and the last one's
     QString statusText() const;
 
 protected:
@@ -84,10 +97,15 @@ private:
     void chooseSample();
     void chooseTrace();
     void saveTraceAs(bool chrome);
+    void toggleBreakpointAtCaret();
+    void showWhatIsOpen(); // in the Samples dock
+    void showGettingStarted();
     QDockWidget *addDock(const QString &name, const QString &title, QWidget *content);
 
     Session *m_session;
     RunController *m_controller;
+    SelectionFollower *m_follower;
+    SourceView *m_source = nullptr;
     QList<QDockWidget *> m_docks;
     SampleBrowser *m_samples = nullptr;
     CoroutinesPanel *m_coroutines = nullptr;
@@ -102,6 +120,7 @@ private:
     QLabel *m_runStatus = nullptr;
     QByteArray m_defaultState;
     ErrorReporter m_reportError;
+    Confirmer m_confirm;
     bool m_sizeOnShow = true; // the default layout's dock sizes are still to be applied
     // The docks keep the default layout's proportions through window resizes until the person
     // drags a separator or a remembered layout is restored (QMainWindow alone gives every pixel
@@ -120,6 +139,8 @@ private:
     QAction *m_live = nullptr;
     QAction *m_restart = nullptr;
     QAction *m_resetLayout = nullptr;
+    QAction *m_pin = nullptr;
+    QAction *m_toggleBreakpoint = nullptr;
 };
 
 } // namespace coroscope::ui

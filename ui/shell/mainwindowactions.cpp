@@ -4,9 +4,12 @@
 
 #include "glyphicon.h"
 #include "opensampledialog.h"
+#include "gettingstarted.h"
 #include "runcontroller.h"
+#include "selectionfollower.h"
 #include "sendbox.h"
 #include "session.h"
+#include "sourceview.h"
 #include "speedcontrol.h"
 
 #include <QAction>
@@ -44,6 +47,10 @@ QAction *makeAction(QObject *parent, const QString &text, const QIcon &icon, con
 void MainWindow::createActions()
 {
     m_reportError = [this](const QString &title, const QString &text) { QMessageBox::warning(this, title, text); };
+    m_confirm = [this](const QString &title, const QString &text) {
+        return QMessageBox::question(this, title, text, QMessageBox::Open | QMessageBox::Cancel, QMessageBox::Cancel)
+               == QMessageBox::Open;
+    };
     QStyle *st = style();
     m_openSample = makeAction(this, QStringLiteral("Open &Sample…"), glyphIcon(Glyph::Sample), QKeySequence::Open,
                               QStringLiteral("Pick a sample program by concept"));
@@ -63,8 +70,10 @@ void MainWindow::createActions()
                          QStringLiteral("Pause the running program at its next transition"));
     m_step = makeAction(this, QStringLiteral("&Step"), glyphIcon(Glyph::Step), QKeySequence(Qt::Key_F10),
                         QStringLiteral("One transition: a resume, a yield, an await, a return…"));
-    m_stepLoop = makeAction(this, QStringLiteral("Step &Loop"), glyphIcon(Glyph::StepLoop), QKeySequence(Qt::Key_F11),
-                            QStringLiteral("Run until the event loop takes its next ready entry"));
+    m_stepLoop = makeAction(this, QStringLiteral("Step &Loop: Next Ready Entry"), glyphIcon(Glyph::StepLoop),
+                            QKeySequence(Qt::Key_F11),
+                            QStringLiteral("Run until the event loop takes its next entry off the ready queue "
+                                           "(asyncio's loop runs one callback): stops just before it runs"));
     m_stepBack = makeAction(this, QStringLiteral("Step &Back"), glyphIcon(Glyph::StepBack),
                             QKeySequence(Qt::SHIFT | Qt::Key_F10),
                             QStringLiteral("Back one transition through the recorded history"));
@@ -75,6 +84,19 @@ void MainWindow::createActions()
                            QStringLiteral("Run the program again from its first event"));
     m_resetLayout = makeAction(this, QStringLiteral("&Reset Layout"), QIcon(), QKeySequence(),
                                QStringLiteral("Put every dock back where it started"));
+    m_pin = makeAction(this, QStringLiteral("&Pin Selection"), glyphIcon(Glyph::Pin),
+                       QKeySequence(Qt::CTRL | Qt::Key_T),
+                       QStringLiteral("Off: the window follows the run, selecting the coroutine that just acted "
+                                      "after every step. On: the selected coroutine stays selected"));
+    m_pin->setCheckable(true);
+    m_pin->setObjectName(QStringLiteral("pinSelection"));
+    m_toggleBreakpoint = makeAction(this, QStringLiteral("Toggle &Breakpoint"), QIcon(), QKeySequence(Qt::Key_F9),
+                                    QStringLiteral("A breakpoint on the Source's current line (or its next "
+                                                   "suspension point): Continue (F5) stops there"));
+    auto *gettingStarted = makeAction(this, QStringLiteral("&Getting Started"), QIcon(),
+                                      QKeySequence(Qt::Key_F1),
+                                      QStringLiteral("The three keys, what a transition is, sending a value, "
+                                                     "and the Timeline's marks and colours"));
     auto *about = makeAction(this, QStringLiteral("&About Coroscope"), QIcon(), QKeySequence(),
                              QStringLiteral("About Coroscope"));
 
@@ -91,6 +113,9 @@ void MainWindow::createActions()
     connect(m_live, &QAction::triggered, m_controller, &RunController::goLive);
     connect(m_restart, &QAction::triggered, m_controller, &RunController::restart);
     connect(m_resetLayout, &QAction::triggered, this, &MainWindow::resetLayout);
+    connect(m_pin, &QAction::toggled, m_follower, &SelectionFollower::setPinned);
+    connect(m_toggleBreakpoint, &QAction::triggered, this, &MainWindow::toggleBreakpointAtCaret);
+    connect(gettingStarted, &QAction::triggered, this, &MainWindow::showGettingStarted);
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, QStringLiteral("About Coroscope"),
                            QStringLiteral("<h3>Coroscope %1</h3><p>Watch real C++20 coroutines run: generators, "
@@ -109,6 +134,9 @@ void MainWindow::createActions()
     debug->addSeparator();
     debug->addActions({m_step, m_stepLoop, m_stepBack, m_live});
     debug->addSeparator();
+    debug->addAction(m_toggleBreakpoint);
+    debug->addAction(m_pin);
+    debug->addSeparator();
     debug->addAction(m_restart);
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
     for (QDockWidget *d : m_docks)
@@ -116,6 +144,7 @@ void MainWindow::createActions()
     view->addSeparator();
     view->addAction(m_resetLayout);
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    help->addAction(gettingStarted);
     help->addAction(about);
 }
 
@@ -129,6 +158,8 @@ void MainWindow::createToolBar()
     bar->addAction(m_openSample);
     bar->addSeparator();
     bar->addActions({m_restart, m_stepBack, m_step, m_stepLoop, m_continue, m_pause, m_live});
+    bar->addSeparator();
+    bar->addAction(m_pin);
     bar->addSeparator();
     m_speed = new SpeedControl(m_controller, bar);
     bar->addWidget(m_speed);
@@ -164,9 +195,30 @@ void MainWindow::chooseTrace()
 {
     const QString path = QFileDialog::getOpenFileName(
         this, QStringLiteral("Open Trace"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-        QStringLiteral("Coroscope traces (*.coroscope);;All files (*)"));
+        traceFileFilter() + QStringLiteral(";;All files (*)"));
     if (!path.isEmpty())
         openTraceOrReport(path);
+}
+
+QString MainWindow::traceFileFilter()
+{
+    // .cstrace is what the README and the headless runner write; .coroscope is read as well.
+    return QStringLiteral("Coroscope traces (*.cstrace *.coroscope)");
+}
+
+void MainWindow::toggleBreakpointAtCaret()
+{
+    if (m_session->sourceFileName().isEmpty()) {
+        statusBar()->showMessage(QStringLiteral("No source is shown: nothing to put a breakpoint on"), 8000);
+        return;
+    }
+    m_source->toggleBreakpoint(m_source->textCursor().blockNumber() + 1);
+}
+
+void MainWindow::showGettingStarted()
+{
+    GettingStarted dialog(this);
+    dialog.exec();
 }
 
 bool MainWindow::openTraceOrReport(const QString &path)
@@ -189,8 +241,8 @@ void MainWindow::saveTraceAs(bool chrome)
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString path = QFileDialog::getSaveFileName(
         this, chrome ? QStringLiteral("Export Chrome Trace") : QStringLiteral("Save Trace"),
-        dir + u'/' + base + (chrome ? QStringLiteral(".json") : QStringLiteral(".coroscope")),
-        chrome ? QStringLiteral("Chrome Trace Event JSON (*.json)") : QStringLiteral("Coroscope traces (*.coroscope)"));
+        dir + u'/' + base + (chrome ? QStringLiteral(".json") : QStringLiteral(".cstrace")),
+        chrome ? QStringLiteral("Chrome Trace Event JSON (*.json)") : traceFileFilter());
     if (path.isEmpty())
         return;
     QString error;

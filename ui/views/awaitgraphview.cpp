@@ -118,7 +118,7 @@ void AwaitGraphView::refresh()
         names << coroutineLabel(trace, m_data.cycle.front());
         header = tr("Deadlock: %1 — each waits for the next, nothing can wake them.").arg(names.join(QStringLiteral(" → ")));
     } else if (snap.deadlocked) {
-        header = tr("Deadlock: the loop has nothing left to run while coroutines are still parked.");
+        header = tr("Deadlock: the loop has nothing left to run while coroutines are still suspended.");
     } else {
         QSet<int> waiting;
         for (const auto &e : m_data.edges)

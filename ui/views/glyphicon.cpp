@@ -131,6 +131,24 @@ void drawGlyph(QPainter &p, Glyph g, const QColor &color)
         p.drawLine(QPointF(8.5, 16), QPointF(13, 16));
         break;
     }
+    case Glyph::Pin: {
+        // A push pin, head up, leaning right: its needle is what holds the selection.
+        p.translate(12, 12);
+        p.rotate(35);
+        p.translate(-12, -12);
+        p.setBrush(color);
+        p.drawRoundedRect(QRectF(8.5, 3, 7, 3), 1, 1);
+        QPainterPath body;
+        body.moveTo(10, 6);
+        body.lineTo(14, 6);
+        body.lineTo(15.5, 13);
+        body.lineTo(8.5, 13);
+        body.closeSubpath();
+        p.drawPath(body);
+        p.drawLine(QPointF(7, 13.5), QPointF(17, 13.5));
+        p.drawLine(QPointF(12, 14), QPointF(12, 21));
+        break;
+    }
     }
 }
 

@@ -8,7 +8,7 @@
 
 namespace coroscope::ui {
 
-enum class Glyph { Step, StepBack, StepLoop, Continue, Pause, Restart, Live, Send, Sample };
+enum class Glyph { Step, StepBack, StepLoop, Continue, Pause, Restart, Live, Send, Sample, Pin };
 
 QIcon glyphIcon(Glyph glyph);
 

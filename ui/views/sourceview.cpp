@@ -35,8 +35,12 @@ protected:
         if (event->type() == QEvent::ToolTip) {
             auto *help = static_cast<QHelpEvent *>(event);
             const int line = m_view->lineAtGutterY(help->pos().y());
+            const QString hint = tr("Click or F9: toggle a breakpoint (one on a line without a suspension point "
+                                    "moves to the next one)");
             if (m_view->m_lines.contains(line))
-                QToolTip::showText(help->globalPos(), m_view->markToolTip(line), this);
+                QToolTip::showText(help->globalPos(), m_view->markToolTip(line) + u'\n' + hint, this);
+            else if (line > 0)
+                QToolTip::showText(help->globalPos(), hint, this);
             else
                 QToolTip::hideText();
             return true;
@@ -152,9 +156,32 @@ QSet<int> SourceView::breakpointLines() const
     return lines;
 }
 
-void SourceView::toggleBreakpoint(int line)
+int SourceView::toggleBreakpoint(int line)
 {
-    m_session->toggleBreakpoint(m_session->sourceFileName(), line);
+    refresh(); // the marks are coalesced and skipped while hidden: a key press may come first
+    const QString file = m_session->sourceFileName();
+    int target = line;
+    if (!m_session->hasBreakpoint(file, line) && !m_lines.value(line).suspension) {
+        target = 0;
+        for (auto it = m_lines.upperBound(line); it != m_lines.cend() && !target; ++it)
+            if (it->suspension)
+                target = it.key();
+    }
+    if (target == 0) {
+        Q_EMIT note(tr("No breakpoint: line %1 has no suspension point (co_await / co_yield) at or below it, "
+                       "so a run would never stop there")
+                        .arg(line));
+        return 0;
+    }
+    m_session->toggleBreakpoint(file, target);
+    const bool set = m_session->hasBreakpoint(file, target);
+    if (target != line)
+        Q_EMIT note(set ? tr("Breakpoint moved from line %1 to line %2, the next suspension point").arg(line).arg(target)
+                        : tr("Breakpoint on line %1 (the next suspension point) removed").arg(target));
+    else
+        Q_EMIT note(set ? tr("Breakpoint on line %1: Continue (F5) stops there").arg(target)
+                        : tr("Breakpoint on line %1 removed").arg(target));
+    return target;
 }
 
 QList<int> SourceView::reachedLines() const

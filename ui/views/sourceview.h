@@ -28,7 +28,10 @@ public:
 
     // Breakpoints of the shown file (kept in the Session, so the run controller sees them).
     QSet<int> breakpointLines() const;
-    void toggleBreakpoint(int line);
+    // Toggles a breakpoint on a suspension point. A line with none moves the breakpoint to the
+    // next suspension point below it, as debuggers move one to the next line with code; with none
+    // below, nothing is set. Returns the line toggled (0 for none) and says what happened in note().
+    int toggleBreakpoint(int line);
 
     // What the gutter shows now (after refresh()).
     QList<int> suspensionLines() const { return m_lines.keys(); }
@@ -48,6 +51,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void breakpointsChanged(const QSet<int> &lines);
+    // What a toggle did, for the status bar: "Breakpoint moved to line 19, the next suspension point".
+    void note(const QString &text);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

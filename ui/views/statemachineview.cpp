@@ -57,6 +57,9 @@ StateMachineView::StateMachineView(Session *session, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_graph, tr("Graph"));
     m_tabs->addTab(m_text, tr("Lowered"));
+    m_tabs->setTabToolTip(0, tr("Its suspension points as states; edges are the protocol moves taken"));
+    m_tabs->setTabToolTip(1, tr("Lowered: the body as the compiler rewrites it, a switch over its suspension "
+                                "points that resumes at the saved one (the state machine in C++)"));
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -111,12 +114,20 @@ void StateMachineView::refresh()
         m_header->setText(tr("Select a coroutine to see its state machine."));
     } else {
         const auto &c = m_session->snapshot().coroutine(id);
-        QString where = m_machine.nodeTitle(trace, m_machine.current);
-        if (m_machine.running)
-            where = tr("running (resumed from %1)").arg(where);
-        m_header->setText(QStringLiteral("%1 — %2 — %3")
-                              .arg(coroutineLabel(trace, id), nameOf(c.state),
-                                   where.isEmpty() ? tr("not created yet") : where));
+        const QString where = m_machine.nodeTitle(trace, m_machine.current);
+        // One phrase: the state and where it is, never the same word twice ("done — done").
+        QString state = nameOf(c.state);
+        if (where.isEmpty())
+            state = tr("not created yet");
+        else if (m_machine.running)
+            state = tr("running (resumed from %1)").arg(where);
+        else if (c.state == CoroutineState::Parked)
+            state = tr("suspended at %1").arg(where);
+        else if (c.state == CoroutineState::Created)
+            state = tr("created, not started yet");
+        else if (where != state)
+            state += QStringLiteral(" — ") + where;
+        m_header->setText(QStringLiteral("%1 — %2").arg(coroutineLabel(trace, id), state));
     }
     updateGraph(lines);
     updateLowered(lines);

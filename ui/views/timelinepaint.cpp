@@ -3,6 +3,7 @@
 #include "timelineview.h"
 
 #include "session.h"
+#include "timelinecolors.h"
 #include "tracecolors.h"
 #include "viewstyle.h"
 
@@ -17,19 +18,7 @@ constexpr int kMaxArrows = 3000;
 
 using State = TimelineData::State;
 
-struct Colors
-{
-    QColor base, text, dim, grid, running, parked, awaiting, busy, created, out, in, alarm, warning, highlight;
-    explicit Colors(const QPalette &pal)
-        : base(pal.color(QPalette::Base)), text(pal.color(QPalette::Text)), dim(dimColor(pal)),
-          grid(mixColors(text, base, 0.10)), running(stateColor(CoroutineState::Running, pal)),
-          parked(mixColors(stateColor(CoroutineState::Parked, pal), base, 0.40)),
-          awaiting(mixColors(stateColor(CoroutineState::Parked, pal), base, 0.60)),
-          busy(mixColors(running, base, 0.55)), created(dim), out(outColor(pal)), in(inColor(pal)),
-          alarm(alarmColor(pal)), warning(warningColor(pal)), highlight(pal.color(QPalette::Highlight))
-    {
-    }
-};
+using Colors = TimelineColors;
 
 void fillState(QPainter &p, const Colors &c, State s, double x0, double x1, int top, int h)
 {
@@ -289,8 +278,14 @@ void TimelineView::paintRuler(QPainter &p, const QRect &area, double e0, double 
     p.fillRect(QRect(area.left(), area.bottom(), area.width(), 1), c.grid);
     const std::size_t total = m_session->trace().size();
     p.setPen(c.text);
+    // The current event and the last one, numbered as the Log and the status bar number them.
+    const QString where = total == 0 || m_session->cursor() == 0
+                              ? tr("no events")
+                              : tr("event %1 / %2")
+                                    .arg(m_session->runEventNumber(m_session->cursor() - 1))
+                                    .arg(m_session->runEventNumber(total - 1));
     p.drawText(QRect(6, 0, L - 12, area.height()), Qt::AlignLeft | Qt::AlignVCenter,
-               fm.elidedText(tr("event %1 / %2").arg(m_session->cursor()).arg(total), Qt::ElideRight, L - 12));
+               fm.elidedText(where, Qt::ElideRight, L - 12));
     // Ticks every 1, 2 or 5 × 10^k events, far enough apart for their labels.
     const double minGap = fm.horizontalAdvance(QString::number(qulonglong(std::max<double>(e1, 10)))) + 16;
     double step = 1;

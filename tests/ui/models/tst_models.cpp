@@ -192,7 +192,7 @@ private Q_SLOTS:
         Session s;
         s.setTrace(&m_trace);
         CoroutineModel model(&s);
-        // Right after the send(10) was answered: parked at its co_yield with 10 out.
+        // Right after the send(10) was answered: suspended at its co_yield with 10 out.
         const auto &events = s.index().eventsOf(m_acc);
         std::size_t secondYield = 0;
         int yields = 0;
@@ -202,7 +202,7 @@ private Q_SLOTS:
         QVERIFY(secondYield);
         s.showEvent(secondYield);
         const int row = model.indexOf(m_acc).row();
-        QCOMPARE(model.index(row, CoroutineModel::StateColumn).data().toString(), QStringLiteral("parked"));
+        QCOMPARE(model.index(row, CoroutineModel::StateColumn).data().toString(), QStringLiteral("suspended"));
         QCOMPARE(model.index(row, CoroutineModel::LastValueColumn).data().toString(), QStringLiteral("← 10"));
         QCOMPARE(model.index(row, CoroutineModel::ResumesColumn).data().toInt(), 2);
         QVERIFY(model.index(row, CoroutineModel::PointColumn).data().toString().startsWith(QStringLiteral("tst_models.cpp:")));

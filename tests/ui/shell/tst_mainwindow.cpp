@@ -59,7 +59,7 @@ QStringList coroutineRows(MainWindow &w)
     QStringList out;
     auto cell = [m](int r, int c) { return m->index(r, c).data().toString(); };
     for (int r = 0; r < m->rowCount(); ++r) {
-        // "accumulator parked @send_accumulator.cpp:19 ← 0", empty cells left out
+        // "accumulator suspended @send_accumulator.cpp:19 ← 0", empty cells left out
         QString text = cell(r, CoroutineModel::NameColumn) + u' ' + cell(r, CoroutineModel::StateColumn);
         if (!cell(r, CoroutineModel::PointColumn).isEmpty())
             text += u" @"_s + cell(r, CoroutineModel::PointColumn);
@@ -208,23 +208,24 @@ private Q_SLOTS:
         QTest::newRow("send_accumulator")
             << u"send_accumulator"_s
             << QList<Step>{
-                   {step, {}, {u"main running"_s}, {}, {}, {}, {}},
+                   // The window follows the run: main, which just started, is shown.
+                   {step, {}, {u"main running"_s}, {}, {}, u"start"_s, {}},
                    {step, u"accumulator"_s, {u"main running"_s, u"accumulator running"_s}, {}, {}, u"start"_s, {}},
-                   {step, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" ← 0"_s}, {u"yield 0"_s}, {},
+                   {step, {}, {u"main running"_s, u"accumulator suspended "_s + at19 + u" ← 0"_s}, {u"yield 0"_s}, {},
                     u"line 19"_s, {first}},
-                   {step, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" ← 0"_s}, {u"yield 0"_s}, {},
-                    u"line 19"_s, {first}}, // main prints: the generator stays parked
+                   {step, {}, {u"main running"_s, u"accumulator suspended "_s + at19 + u" ← 0"_s}, {u"yield 0"_s}, {},
+                    u"line 19"_s, {first}}, // main prints: the generator stays suspended
                    // send(10) is one step: the value goes in and the generator runs.
                    {step, {}, {u"main running"_s, u"accumulator running "_s + at19 + u" → 10"_s},
                     {u"yield 0"_s, u"send 10"_s}, {}, u"line 19"_s, {first}},
-                   {step, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" ← 10"_s},
+                   {step, {}, {u"main running"_s, u"accumulator suspended "_s + at19 + u" ← 10"_s},
                     {u"yield 0"_s, u"send 10"_s, u"yield 10"_s}, {}, u"line 19"_s,
                     {first, u"line 19 -> line 19: send(10) / yield 10 x1"_s}},
                    // Back through history: the transition stays drawn, not taken yet.
                    {back, {}, {u"main running"_s, u"accumulator running "_s + at19 + u" → 10"_s},
                     {u"yield 0"_s, u"send 10"_s}, {}, u"line 19"_s,
                     {first, u"line 19 -> line 19: send(10) / yield 10 x0"_s}},
-                   {back, {}, {u"main running"_s, u"accumulator parked "_s + at19 + u" ← 0"_s}, {u"yield 0"_s}, {},
+                   {back, {}, {u"main running"_s, u"accumulator suspended "_s + at19 + u" ← 0"_s}, {u"yield 0"_s}, {},
                     u"line 19"_s, {first, u"line 19 -> line 19: send(10) / yield 10 x0"_s}},
                    {step, {}, {u"main running"_s, u"accumulator running "_s + at19 + u" → 10"_s},
                     {u"yield 0"_s, u"send 10"_s}, {}, u"line 19"_s,
@@ -236,7 +237,7 @@ private Q_SLOTS:
                     {first, u"line 19 -> line 19: send(7) / yield 42 x4"_s,
                      u"line 19 -> done: next() / return 10.5 x1"_s}},
                };
-        const QString spawned = u"main parked @gather_fanout.cpp:29 awaits coroscope::gather#7"_s;
+        const QString spawned = u"main suspended @gather_fanout.cpp:29 awaits coroscope::gather#7"_s;
         const QString gatherMain = u"start -> line 29: start / await coroscope::gather#7 x1"_s;
         QTest::newRow("gather_fanout")
             << u"gather_fanout"_s
@@ -260,7 +261,7 @@ private Q_SLOTS:
                     {u"return None"_s}, {}, u"done"_s, {gatherMain, u"line 29 -> done: wakeup / return None x1"_s}},
                };
         const QString awaitAlice = u"start -> line 30: start / await alice#4 x1"_s;
-        const QString mainParked = u"main parked @deadlock.cpp:30 awaits alice#4"_s;
+        const QString mainParked = u"main suspended @deadlock.cpp:30 awaits alice#4"_s;
         const QStringList futures{u"future@25 created"_s, u"future@26 created"_s};
         QTest::newRow("deadlock")
             << u"deadlock"_s
@@ -296,8 +297,10 @@ private Q_SLOTS:
             const Step &s = script[i];
             const QByteArray where = "step " + QByteArray::number(i);
             press(w, s.key.key(), s.key.keyboardModifiers());
-            if (!s.select.isEmpty())
+            if (!s.select.isEmpty()) {
                 clickCoroutine(w, s.select);
+                w.pinAction()->setChecked(true); // the window follows the run otherwise
+            }
             if (!s.coroutines.isEmpty())
                 QTRY_COMPARE_WITH_TIMEOUT(coroutineRows(w), s.coroutines, 10000);
             QVERIFY2(w.controller()->settled(), where);
@@ -308,20 +311,20 @@ private Q_SLOTS:
         }
     }
 
-    // The Send box: typed into while the generator is parked at its co_yield, Enter sends it.
+    // The Send box: typed into while the generator is suspended at its co_yield, Enter sends it.
     void sendBox()
     {
         MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowActive(&w));
         open(w, u"send_accumulator"_s);
-        for (int i = 0; i < 3; ++i) // to the first co_yield: parked with 0 out
+        press(w, Qt::Key_F10);
+        QVERIFY(!w.sendBox()->edit()->isEnabled()); // main is selected: a task takes no send()
+        for (int i = 0; i < 2; ++i) // to the first co_yield: suspended with 0 out, and followed
             press(w, Qt::Key_F10);
-        QVERIFY(!w.sendBox()->edit()->isEnabled()); // nothing selected yet
-        clickCoroutine(w, u"accumulator"_s);
-        // Paused at its own yield the generator still executes: a send would raise. Not yet.
-        QVERIFY(!w.sendBox()->edit()->isEnabled());
-        press(w, Qt::Key_F10); // main prints "primed": the generator has handed control back
+        QCOMPARE(w.session()->selected(), CoroId(2));
+        // Paused at its own yield the generator still executes; the send waits for it to hand
+        // control back (main prints "primed"), then goes in.
         QTRY_VERIFY(w.sendBox()->edit()->isEnabled());
         QLineEdit *edit = w.sendBox()->edit();
         edit->setFocus();
@@ -329,7 +332,7 @@ private Q_SLOTS:
         QTest::keyClick(edit, Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(valueRows(w), (QStringList{u"yield 0"_s, u"send 32"_s, u"yield 32"_s}), 10000);
-        QTRY_COMPARE(coroutineRows(w).value(1), u"accumulator parked @send_accumulator.cpp:19 ← 32"_s);
+        QTRY_COMPARE(coroutineRows(w).value(1), u"accumulator suspended @send_accumulator.cpp:19 ← 32"_s);
         QTRY_COMPARE(machineEdges(w), (QStringList{u"start -> line 19: next() / yield 0 x1"_s,
                                                    u"line 19 -> line 19: send(32) / yield 32 x1"_s}));
         QTRY_VERIFY(w.sendBox()->lastResult().contains(u"32"_s));

@@ -74,7 +74,7 @@ private Q_SLOTS:
         // The tool tip tells the values last seen there, up to the cursor.
         const QString who = coroutineLabel(rec.trace(), 1);
         QCOMPARE(view.markToolTip(yield),
-                 QStringLiteral("line %1: suspension point\nlast yielded: 10 — %2, event 2\nparked here now: %2")
+                 QStringLiteral("line %1: suspension point\nlast yielded: 10 — %2, event 2\nsuspended here now: %2")
                      .arg(yield)
                      .arg(who));
         session.setCursor(rec.trace().size());
@@ -174,10 +174,21 @@ private Q_SLOTS:
         QVERIFY(session.hasBreakpoint(u"viewprograms.h"_s, line));
         QCOMPARE(spy.size(), 1);
         QCOMPARE(spy.at(0).at(0).value<QSet<int>>(), QSet<int>{line});
+        // The next line has no suspension point: the breakpoint goes to the next one, twoYields' first co_yield.
+        QSignalSpy notes(&view, &SourceView::note);
         QTest::mouseClick(view.gutter(), Qt::LeftButton, {}, view.gutterLineRect(line + 1).center());
-        QCOMPARE(view.breakpointLines(), (QSet<int>{line, line + 1}));
+        const int next = test::kTwoYieldsLine + 2;
+        QCOMPARE(view.breakpointLines(), (QSet<int>{line, next}));
+        QCOMPARE(notes.size(), 1);
+        QCOMPARE(notes.at(0).at(0).toString(),
+                 u"Breakpoint moved from line %1 to line %2, the next suspension point"_s.arg(line + 1).arg(next));
         QTest::mouseClick(view.gutter(), Qt::LeftButton, {}, r.center());
-        QCOMPARE(view.breakpointLines(), QSet<int>{line + 1});
+        QCOMPARE(view.breakpointLines(), QSet<int>{next});
+        QCOMPARE(spy.size(), 3);
+        // Below the last suspension point of the file nothing can stop: refused.
+        QCOMPARE(view.toggleBreakpoint(view.blockCount()), 0);
+        QCOMPARE(view.breakpointLines(), QSet<int>{next});
+        QVERIFY(notes.last().at(0).toString().startsWith(u"No breakpoint: line %1 has no suspension point"_s.arg(view.blockCount())));
         QCOMPARE(spy.size(), 3);
     }
 
