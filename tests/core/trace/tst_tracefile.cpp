@@ -306,8 +306,8 @@ private Q_SLOTS:
                    ev(14) + 12)
             << ev(14) + 12;
         QTest::newRow("unknown await kind")
-            << withByte(ok, ev(10) + 1, 6)
-            << u"event 10 has unknown await kind 6 at offset %1"_s.arg(ev(10) + 1) << ev(10) + 1;
+            << withByte(ok, ev(10) + 1, 8)
+            << u"event 10 has unknown await kind 8 at offset %1"_s.arg(ev(10) + 1) << ev(10) + 1;
         QTest::newRow("timer index past its table")
             << withU32(ok, ev(13) + 12, 1)
             << u"event 13 refers to timer 1 past the end of the timer table (size 1) at offset %1"_s.arg(
