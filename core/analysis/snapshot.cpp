@@ -45,6 +45,10 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
         popRunning(running, e.coro);
     };
     auto resume = [&] {
+        if (c.gathering) { // it no longer waits for gather's children
+            std::erase_if(gathered, [&e](const AwaitEdge &g) { return g.from == e.coro; });
+            c.gathering = false;
+        }
         c.state = CoroutineState::Running;
         c.awaiting = false;
         ++c.resumes;
@@ -69,7 +73,7 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
     case EventKind::Yielded:
     case EventKind::StateChanged:
         park(e.site);
-        c.awaiting = false;
+        c.awaiting = c.awaiting && c.awaitKind == AwaitKind::Delegate; // a `yield from` passing a value on
         c.lastValue = e.arg;
         c.lastValueKind = std::uint8_t(e.kind);
         c.lastValueIsInput = false;
@@ -82,6 +86,17 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
             resume();
         break;
     case EventKind::Awaiting:
+        if (AwaitKind(e.aux) == AwaitKind::Gather) {
+            gathered.push_back(AwaitEdge{e.coro, e.arg, AwaitKind::Gather});
+            c.gathering = true;
+            break;
+        }
+        if (AwaitKind(e.aux) == AwaitKind::Delegate) { // parked by the yield that follows
+            c.awaiting = true;
+            c.awaitKind = AwaitKind::Delegate;
+            c.awaitTarget = e.arg;
+            break;
+        }
         park(e.site);
         c.awaiting = true;
         c.awaitKind = AwaitKind(e.aux);
@@ -161,8 +176,11 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
         break;
     }
     case EventKind::LoopIdle:
-        if (IdleReason(e.aux) == IdleReason::Deadlock)
+        if (IdleReason(e.aux) == IdleReason::Deadlock) {
             deadlocked = true;
+            if (stuck.empty())
+                stuck = awaitGraph();
+        }
         if (IdleReason(e.aux) == IdleReason::Finished || IdleReason(e.aux) == IdleReason::Deadlock)
             finished = true;
         break;
@@ -201,6 +219,9 @@ std::vector<AwaitEdge> Snapshot::awaitGraph() const
         if (c.awaitsCoroutine())
             edges.push_back(AwaitEdge{id, c.awaitTarget, c.awaitKind});
     }
+    for (const AwaitEdge &g : gathered)
+        if (coroutine(g.from).state == CoroutineState::Parked && isLive(coroutine(g.to).state))
+            edges.push_back(g);
     return edges;
 }
 
@@ -216,7 +237,7 @@ std::vector<CoroId> Snapshot::awaitCycle(const std::vector<AwaitEdge> &graph) co
     // Each parked coroutine awaits at most one thing: follow the chain.
     std::vector<CoroId> next(coroutines.size(), 0);
     for (const auto &edge : graph)
-        if (edge.to < next.size())
+        if (edge.to < next.size() && (next[edge.from] == 0 || edge.kind != AwaitKind::Gather))
             next[edge.from] = edge.to;
     std::vector<std::uint8_t> mark(coroutines.size(), 0); // 0 new, 1 on path, 2 done
     std::vector<CoroId> path; // one buffer for every walk: a walk per coroutine allocated 100,000 times
@@ -248,7 +269,8 @@ bool operator==(const Snapshot &a, const Snapshot &b)
             return false;
     return a.eventCount == b.eventCount && a.ready == b.ready && a.timers == b.timers && a.externals == b.externals
         && a.running == b.running && a.loopTimeNs == b.loopTimeNs && a.outputCount == b.outputCount
-        && a.warningCount == b.warningCount && a.deadlocked == b.deadlocked && a.finished == b.finished;
+        && a.warningCount == b.warningCount && a.deadlocked == b.deadlocked && a.finished == b.finished
+        && a.stuck == b.stuck && a.gathered == b.gathered;
 }
 
 void Snapshot::rebase(std::size_t n) noexcept

@@ -14,9 +14,10 @@ constexpr std::uint32_t kNever = std::numeric_limits<std::uint32_t>::max();
 // How far back a tool tip looks for a value before giving up.
 constexpr std::size_t kToolTipScan = 4'000'000;
 
-bool parks(EventKind k)
+bool parks(const Event &e)
 {
-    return k == EventKind::Yielded || k == EventKind::Awaiting || k == EventKind::Suspended
+    const EventKind k = e.kind;
+    return k == EventKind::Yielded || (k == EventKind::Awaiting && !isRelation(e)) || k == EventKind::Suspended
         || k == EventKind::ExternalWait;
 }
 QString awaitedText(const Trace &trace, const Event &e)
@@ -29,6 +30,10 @@ QString awaitedText(const Trace &trace, const Event &e)
         return trace.valueText(e.arg);
     case AwaitKind::AsyncNext:
         return QStringLiteral("anext(") + coroutineLabel(trace, e.arg) + u')';
+    case AwaitKind::Delegate:
+        return QStringLiteral("yield from ") + coroutineLabel(trace, e.arg);
+    case AwaitKind::Gather:
+        return QStringLiteral("gather ") + coroutineLabel(trace, e.arg);
     default:
         return coroutineLabel(trace, e.arg);
     }
@@ -60,7 +65,7 @@ void SourceMarks::update(const Trace &trace)
         m_firstParked.resize(trace.siteCount(), kNever);
     for (std::size_t i = m_scanned; i < trace.size(); ++i) {
         const Event &e = trace[i];
-        if (parks(e.kind) && e.site < m_firstParked.size() && m_firstParked[e.site] == kNever)
+        if (parks(e) && e.site < m_firstParked.size() && m_firstParked[e.site] == kNever)
             m_firstParked[e.site] = std::uint32_t(i);
     }
     m_scanned = trace.size();

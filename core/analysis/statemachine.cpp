@@ -73,8 +73,11 @@ std::optional<StateMachine::NodeKind> endsIn(const Trace &trace, const Event &e,
 {
     using K = StateMachine::NodeKind;
     switch (e.kind) {
-    case EventKind::Yielded:
     case EventKind::Awaiting:
+        if (isRelation(e))
+            return std::nullopt;
+        return K::Site;
+    case EventKind::Yielded:
     case EventKind::Suspended:
     case EventKind::ExternalWait:
         return K::Site;

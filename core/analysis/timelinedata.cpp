@@ -92,6 +92,8 @@ void TimelineData::apply(const Trace &trace, std::uint32_t index)
         enter(lane, index + 1, State::Parked);
         break;
     case EventKind::Awaiting:
+        if (isRelation(e))
+            break; // a `yield from` parks at its yield; gather at its own await
         enter(lane, index + 1, State::Awaiting);
         if (awaitsCoroutine(AwaitKind(e.aux))) {
             lane.awaiting = e.arg;

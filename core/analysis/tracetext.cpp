@@ -35,6 +35,8 @@ QString awaitingText(const Trace &trace, const CoroutineSnapshot &c)
         return trace.valueText(c.awaitTarget);
     case AwaitKind::AsyncNext:
         return QStringLiteral("anext(") + coroutineLabel(trace, c.awaitTarget) + u')';
+    case AwaitKind::Delegate:
+        return QStringLiteral("yield from ") + coroutineLabel(trace, c.awaitTarget);
     default:
         return coroutineLabel(trace, c.awaitTarget);
     }
@@ -83,6 +85,10 @@ QString eventSummary(const Trace &trace, const Event &e)
             return QStringLiteral("await ") + value();
         case AwaitKind::AsyncNext:
             return QStringLiteral("await anext(") + coroutineLabel(trace, e.arg) + u')';
+        case AwaitKind::Delegate:
+            return QStringLiteral("yield from ") + coroutineLabel(trace, e.arg);
+        case AwaitKind::Gather:
+            return QStringLiteral("gather waits for ") + coroutineLabel(trace, e.arg);
         default:
             return QStringLiteral("await ") + coroutineLabel(trace, e.arg);
         }

@@ -17,6 +17,10 @@ QString awaitLabel(const Trace &trace, const Event &e)
         return trace.valueText(e.arg);
     case AwaitKind::AsyncNext:
         return QStringLiteral("await anext(") + nameAndId(trace, e.arg) + u')';
+    case AwaitKind::Delegate:
+        return QStringLiteral("yield from ") + nameAndId(trace, e.arg);
+    case AwaitKind::Gather:
+        return QStringLiteral("gather ") + nameAndId(trace, e.arg);
     default:
         return QStringLiteral("await ") + nameAndId(trace, e.arg);
     }
@@ -158,6 +162,8 @@ std::vector<Transition> TransitionBuilder::feed(const Trace &trace, std::size_t 
             outcome = QStringLiteral("yield ") + trace.valueText(e.arg);
             break;
         case EventKind::Awaiting:
+            if (isRelation(e))
+                continue;
             outcome = awaitLabel(trace, e);
             break;
         case EventKind::Suspended:

@@ -30,6 +30,18 @@ bool isStepEvent(EventKind kind) noexcept
     }
 }
 
+bool isStepEvent(const Event &e) noexcept
+{
+    // The relations recorded beside a step (gather's children, a `yield from`
+    // after its yield) are not stops of their own.
+    return !isRelation(e) && isStepEvent(e.kind);
+}
+
+bool isBreakpointEvent(const Event &e) noexcept
+{
+    return !isRelation(e) && isBreakpointEvent(e.kind);
+}
+
 bool isBreakpointEvent(EventKind kind) noexcept
 {
     switch (kind) {

@@ -133,12 +133,12 @@ bool EngineObserver::shouldPause(const Trace &trace, const Event &e)
 {
     if (m_mode == EngineMode::PauseNext)
         return true;
-    if (!m_breakpoints.isEmpty() && e.site && isBreakpointEvent(e.kind) && atBreakpoint(trace, e.site))
+    if (!m_breakpoints.isEmpty() && e.site && isBreakpointEvent(e) && atBreakpoint(trace, e.site))
         return true;
     switch (m_mode) {
     case EngineMode::Pause:
     case EngineMode::Step:
-        return isStepEvent(e.kind);
+        return isStepEvent(e);
     case EngineMode::StepLoop:
         return e.kind == EventKind::Dequeued;
     default:

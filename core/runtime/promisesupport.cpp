@@ -91,6 +91,11 @@ QString describeForeign(const QString &typeName)
 {
     QString t = typeName;
     t.replace(QStringLiteral("QCoro::detail::"), QStringLiteral("QCoro::"));
+    // An awaiter declared inside the awaitable's operator co_await is named after
+    // the awaitable: "QCoro::Task<int>", not "QCoro::Task<int>::operator co_await() const::…".
+    const qsizetype local = t.indexOf(QStringLiteral("::operator co_await"));
+    if (local > 0)
+        t.truncate(local);
     return t;
 }
 

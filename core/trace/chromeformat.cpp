@@ -7,7 +7,9 @@
 // a thread (tid = its id) carrying instant events for yields, sends, output
 // and warnings, and the ends of the flow arrows (s/f, bp "e"): "await" from an
 // Awaiting event to the target's start, "resume" from the target's finish to
-// the awaiter's resumption.
+// the awaiter's resumption; "next()", "send(v)", "throw()", "close()" from the
+// coroutine that resumed a generator to that resumption; "yield from" from a
+// sub-generator's yield to the delegating generator's yield of the same value.
 //
 // Viewers bind s/f flow events only to slices on thread tracks, and the spans
 // live on async tracks; so each arrow is also given to the spans themselves
@@ -58,7 +60,7 @@ QByteArray name(ResumeKind k)
 }
 QByteArray name(AwaitKind k)
 {
-    return name<AwaitKind, std::size_t(AwaitKind::AsyncNext) + 1>(k);
+    return name<AwaitKind, std::size_t(AwaitKind::Gather) + 1>(k);
 }
 QByteArray name(WarningKind k)
 {
@@ -99,7 +101,9 @@ private:
     void open(CoroId c, std::size_t i);
     void close(CoroId c, std::size_t i, bool interrupted = false);
     void writeSpan(const Span &s);
-    void flow(const char *name, CoroId from, std::size_t fromEvent, CoroId to, std::size_t toEvent);
+    void flow(const QByteArray &name, CoroId from, std::size_t fromEvent, CoroId to, std::size_t toEvent,
+              const char *category = "await");
+    void resumptionFlow(const Event &e, std::size_t i);
     void startedOrResumed(const Event &e, std::size_t i);
     void finished(CoroId c, std::size_t i);
 
@@ -114,6 +118,8 @@ private:
     std::vector<std::size_t> m_open;            // by coroutine: its running span (index in m_spans), or kNone
     std::vector<std::size_t> m_lastClosed;      // by coroutine: its last finished span, or kNone
     std::vector<std::uint64_t> m_pendingIn;     // by coroutine: the v2 flow its next span receives
+    std::vector<std::size_t> m_lastYield;       // by coroutine: its last Yielded event, or kNone
+    std::vector<CoroId> m_delegateTo;           // by coroutine: the sub-generator its next yield passes on
     std::vector<Await> m_awaits;                // by awaiter
     std::vector<std::vector<CoroId>> m_waiters; // by target
     std::uint64_t m_nextFlow = 1;
@@ -147,6 +153,8 @@ ChromeWriter::ChromeWriter(const Trace &trace) : m_t(trace)
     m_open.assign(n, kNone);
     m_lastClosed.assign(n, kNone);
     m_pendingIn.assign(n, 0);
+    m_lastYield.assign(n, kNone);
+    m_delegateTo.assign(n, 0);
     m_awaits.resize(n);
     m_waiters.resize(n);
 }
@@ -272,14 +280,18 @@ void ChromeWriter::writeSpan(const Span &s)
     }
 }
 
-void ChromeWriter::flow(const char *name, CoroId from, std::size_t fromEvent, CoroId to, std::size_t toEvent)
+void ChromeWriter::flow(const QByteArray &name, CoroId from, std::size_t fromEvent, CoroId to, std::size_t toEvent,
+                        const char *category)
 {
-    const QByteArray quotedName = '"' + QByteArray(name) + '"';
+    const QByteArray quotedName = '"' + name + '"';
     const QByteArray id = QByteArray::number(qulonglong(m_nextFlow++));
+    const QByteArray cat = QByteArray(",\"cat\":\"") + category + "\",\"id\":";
     begin("s", quotedName, from, m_ts[fromEvent]);
-    m_out += ",\"cat\":\"await\",\"id\":" + id + '}';
+    m_out += cat + id + '}';
     begin("f", quotedName, to, m_ts[toEvent]);
-    m_out += ",\"cat\":\"await\",\"id\":" + id + ",\"bp\":\"e\"}";
+    m_out += cat + id + ",\"bp\":\"e\"}";
+    if (qstrcmp(category, "await") != 0)
+        return; // a call-and-return within one instant: no span ends at its tail
     // The v2 twin, from the span that ended at fromEvent to the one `to` opens next.
     // A span takes part in one flow chain: an arrow out of a span that an
     // arrow entered continues that chain; a second arrow out is left to s/f.
@@ -294,9 +306,36 @@ void ChromeWriter::flow(const char *name, CoroId from, std::size_t fromEvent, Co
     m_pendingIn[to] = src.bind;
 }
 
+// A generator resumed by the code of another coroutine: next(), send(), throw() or close().
+void ChromeWriter::resumptionFlow(const Event &e, std::size_t i)
+{
+    const CoroId by = resumerOf(e);
+    if (!known(by) || by == e.coro)
+        return;
+    QByteArray label;
+    switch (resumeKindOf(e)) {
+    case ResumeKind::Next:
+        label = "next()";
+        break;
+    case ResumeKind::Send:
+        label = e.kind == EventKind::Sent ? "send(" + valueText(e.arg) + ')' : QByteArray("send()");
+        break;
+    case ResumeKind::Throw:
+        label = "throw()";
+        break;
+    case ResumeKind::Close:
+        label = "close()";
+        break;
+    default:
+        return;
+    }
+    flow(label, by, i, e.coro, i, "resume");
+}
+
 void ChromeWriter::startedOrResumed(const Event &e, std::size_t i)
 {
     const CoroId c = e.coro;
+    resumptionFlow(e, i);
     // c as a target: the awaiter that started it directly gets an "await" arrow.
     for (const CoroId a : m_waiters[c]) {
         Await &w = m_awaits[a];
@@ -335,8 +374,12 @@ void ChromeWriter::event(std::size_t i)
         break;
     case EventKind::Yielded:
         instant(c, i, "yield ", valueText(e.arg), "value", valueText(e.arg));
-        if (c)
+        if (c) {
             close(c, i);
+            m_lastYield[c] = i;
+            if (const CoroId sub = std::exchange(m_delegateTo[c], 0); known(sub) && m_lastYield[sub] != kNone)
+                flow("yield from", sub, m_lastYield[sub], c, i, "resume");
+        }
         break;
     case EventKind::Sent:
         instant(c, i, "send ", valueText(e.arg), "value", valueText(e.arg));
@@ -352,6 +395,13 @@ void ChromeWriter::event(std::size_t i)
     case EventKind::Awaiting: {
         const auto kind = AwaitKind(e.aux);
         const bool onCoroutine = awaitsCoroutine(kind);
+        if (kind == AwaitKind::Gather)
+            break; // gather's child: a relation, the gathering task is still running
+        if (kind == AwaitKind::Delegate) {
+            if (c)
+                m_delegateTo[c] = e.arg; // drawn at the yield that follows
+            break;
+        }
         if (c && onCoroutine && known(e.arg) && e.arg != c) {
             if (Await &old = m_awaits[c]; old.target)
                 std::erase(m_waiters[old.target], c);

@@ -50,7 +50,7 @@ QString nameOf(ResumeKind k)
 }
 QString nameOf(AwaitKind k)
 {
-    static const char *const n[] = {"coroutine", "future", "task", "sleep", "external", "anext"};
+    static const char *const n[] = {"coroutine", "future", "task", "sleep", "external", "anext", "yield from", "gather"};
     return pick(n, std::size_t(k));
 }
 QString nameOf(EnqueueReason k)

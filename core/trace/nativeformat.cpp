@@ -166,7 +166,7 @@ bool checkEvent(Reader &in, qint64 at, std::uint32_t index, const Event &e, cons
     case EventKind::Cancelled:
         return checkRef(in, argAt, who, "coroutine", e.arg, tables.coroutines);
     case EventKind::Awaiting:
-        if (e.aux > std::uint8_t(AwaitKind::AsyncNext))
+        if (e.aux > std::uint8_t(AwaitKind::Gather))
             return in.fail(at + 1, QStringLiteral("%1 has unknown await kind %2 at offset %3")
                                        .arg(who.text())
                                        .arg(e.aux)

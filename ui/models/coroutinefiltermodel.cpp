@@ -47,10 +47,32 @@ void CoroutineFilterModel::setWarningsOnly(bool only)
     updateDynamic();
 }
 
+// Whether a coroutine is internal or a future never changes: these filters
+// need no dynamic re-filtering (rows are filtered as they are inserted).
+void CoroutineFilterModel::setShowInternals(bool show)
+{
+    if (show == m_showInternals)
+        return;
+    m_showInternals = show;
+    invalidateRowsFilter();
+}
+
+void CoroutineFilterModel::setShowFutures(bool show)
+{
+    if (show == m_showFutures)
+        return;
+    m_showFutures = show;
+    invalidateRowsFilter();
+}
+
 bool CoroutineFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QAbstractItemModel *m = sourceModel();
     const QModelIndex first = m->index(sourceRow, 0, sourceParent);
+    if (!m_showInternals && first.data(CoroutineModel::InternalRole).toBool())
+        return false;
+    if (!m_showFutures && CoroutineKind(first.data(CoroutineModel::KindRole).toInt()) == CoroutineKind::Future)
+        return false;
     if (m_hideFinished) {
         if (isFinished(CoroutineState(first.data(CoroutineModel::StateRole).toInt())))
             return false;

@@ -2,6 +2,7 @@
 
 // Filters and sorts the Coroutines table: free text (id, name, kind, state,
 // point, awaiting), and optionally only live coroutines or only warnings.
+// Library internals are hidden unless shown; futures can be hidden.
 
 #include <QSortFilterProxyModel>
 
@@ -20,6 +21,11 @@ public:
     bool hideFinished() const { return m_hideFinished; }
     void setWarningsOnly(bool only);
     bool warningsOnly() const { return m_warningsOnly; }
+    // Off by default: gather's task and future, a Queue's put/get (isLibraryInternal).
+    void setShowInternals(bool show);
+    bool showsInternals() const { return m_showInternals; }
+    void setShowFutures(bool show);
+    bool showsFutures() const { return m_showFutures; }
 
     // Ascending by id is the source's own order: the proxy then keeps it
     // without sorting, so that a seek that adds 100,000 rows appends them
@@ -39,6 +45,8 @@ private:
     QString m_text;
     bool m_hideFinished = false;
     bool m_warningsOnly = false;
+    bool m_showInternals = false;
+    bool m_showFutures = true;
 };
 
 } // namespace coroscope::ui

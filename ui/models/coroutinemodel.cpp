@@ -3,6 +3,8 @@
 #include "session.h"
 #include "tracecolors.h"
 
+#include <coroscope/internals.h>
+
 #include <QApplication>
 #include <QFont>
 #include <QIcon>
@@ -402,6 +404,10 @@ QVariant CoroutineModel::data(const QModelIndex &index, int role) const
         return row.warnings;
     case CurrentRole:
         return row.current;
+    case KindRole:
+        return int(m_session->trace().coroutine(id).kind);
+    case InternalRole:
+        return isLibraryInternal(m_session->trace(), id);
     default:
         return {};
     }

@@ -41,6 +41,8 @@ public:
         StateRole,    // CoroutineState as int
         WarningsRole, // bits (1 << WarningKind), including the ones derived from the snapshot
         CurrentRole,  // true for the coroutine running at the cursor
+        KindRole,     // CoroutineKind as int
+        InternalRole, // true for a library internal (isLibraryInternal)
     };
 
     explicit CoroutineModel(Session *session, QObject *parent = nullptr);

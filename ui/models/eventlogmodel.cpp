@@ -56,7 +56,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     const std::size_t i = std::size_t(index.row());
     const Trace &trace = m_session->trace();
     const Event &e = trace[i];
-    const bool step = isStepEvent(e.kind);
+    const bool step = isStepEvent(e);
     switch (role) {
     case Qt::DisplayRole:
     case SortRole:

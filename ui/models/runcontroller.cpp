@@ -294,11 +294,11 @@ bool RunController::matches(StepKind kind, std::size_t event) const
     const Event &e = trace[event];
     switch (kind) {
     case StepKind::Transition:
-        return isStepEvent(e.kind);
+        return isStepEvent(e);
     case StepKind::LoopEntry:
         return e.kind == EventKind::Dequeued;
     case StepKind::Breakpoint: {
-        if (!isBreakpointEvent(e.kind) || m_session->breakpoints().isEmpty())
+        if (!isBreakpointEvent(e) || m_session->breakpoints().isEmpty())
             return false;
         const Site &site = trace.site(e.site);
         return m_session->hasBreakpoint(site.fileName(), site.line);

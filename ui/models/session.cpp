@@ -90,6 +90,14 @@ void Session::select(CoroId id)
     Q_EMIT selectionChanged(id);
 }
 
+void Session::setShowInternals(bool show)
+{
+    if (show == m_showInternals)
+        return;
+    m_showInternals = show;
+    Q_EMIT showInternalsChanged(show);
+}
+
 void Session::setSource(const QString &fileName, const QString &text)
 {
     m_sourceFileName = fileName;

@@ -64,6 +64,11 @@ public:
     bool isReplay() const noexcept { return m_replay; }
     void setReplay(bool replay) { m_replay = replay; }
 
+    // Library internals (coroscope::gather, Queue's helpers: isLibraryInternal) are
+    // hidden from the Coroutines table and the Await graph unless this is on.
+    bool showsInternals() const noexcept { return m_showInternals; }
+    void setShowInternals(bool show);
+
 Q_SIGNALS:
     void traceReset();                  // a different trace, or its oldest events dropped: rebuild everything
     void traceGrown();                  // traceGrew() indexed new events (emitted before any cursor move)
@@ -72,6 +77,7 @@ Q_SIGNALS:
     void followLiveChanged(bool follow);
     void sourceChanged();
     void breakpointsChanged();
+    void showInternalsChanged(bool show);
 
 private:
     void historyDropped(std::size_t shift);
@@ -83,6 +89,7 @@ private:
     CoroId m_selected = 0;
     bool m_followLive = true;
     bool m_replay = false;
+    bool m_showInternals = false;
     QString m_sourceFileName;
     QString m_sourceText;
     QSet<Breakpoint> m_breakpoints;

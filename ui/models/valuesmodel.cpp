@@ -24,6 +24,8 @@ bool ValuesModel::isValueEvent(const Event &e)
     case EventKind::Threw:
     case EventKind::StateChanged:
         return true;
+    case EventKind::Resumed: // close() goes in like throw: GeneratorExit raised at the parked point
+        return ResumeKind(e.aux) == ResumeKind::Close;
     default:
         return false;
     }
@@ -31,7 +33,8 @@ bool ValuesModel::isValueEvent(const Event &e)
 
 bool ValuesModel::isInput(const Event &e)
 {
-    return e.kind == EventKind::Sent || (e.kind == EventKind::Threw && ThrowKind(e.aux) == ThrowKind::ThrownIn);
+    return e.kind == EventKind::Sent || e.kind == EventKind::Resumed
+        || (e.kind == EventKind::Threw && ThrowKind(e.aux) == ThrowKind::ThrownIn);
 }
 
 void ValuesModel::scan()
@@ -95,6 +98,8 @@ static QString actionText(const Event &e)
         return ThrowKind(e.aux) == ThrowKind::ThrownIn ? QStringLiteral("throw") : QStringLiteral("raise");
     case EventKind::StateChanged:
         return QStringLiteral("state");
+    case EventKind::Resumed:
+        return QStringLiteral("close()");
     default:
         return nameOf(e.kind);
     }
@@ -118,6 +123,8 @@ QVariant ValuesModel::data(const QModelIndex &index, int role) const
         case ActionColumn:
             return actionText(e);
         case ValueColumn: {
+            if (e.kind == EventKind::Resumed)
+                return QStringLiteral("GeneratorExit");
             const QString v = trace.valueText(e.arg);
             return v.isEmpty() && e.kind == EventKind::Returned ? QStringLiteral("(nothing)") : v;
         }
@@ -131,7 +138,7 @@ QVariant ValuesModel::data(const QModelIndex &index, int role) const
         if (index.column() == SiteColumn)
             return siteToolTip(trace, e.site);
         if (index.column() == ValueColumn)
-            return trace.valueText(e.arg);
+            return data(index, Qt::DisplayRole);
         return QStringLiteral("Event %1 — click to move the cursor there").arg(m_session->runEventNumber(eventIndex));
     case Qt::ForegroundRole:
         if (index.column() == DirectionColumn || index.column() == ActionColumn)

@@ -23,6 +23,17 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
       m_liveOnly(new QCheckBox(QStringLiteral("Hide finished"), this)),
       m_warningsOnly(new QCheckBox(QStringLiteral("Warnings only"), this)), m_summary(new QLabel(this))
 {
+    auto *futures = new QCheckBox(QStringLiteral("Futures"), this);
+    futures->setObjectName(QStringLiteral("showFutures"));
+    futures->setChecked(true);
+    futures->setToolTip(QStringLiteral("Show futures (asyncio.Future) beside the coroutines"));
+    auto *internals = new QCheckBox(QStringLiteral("Library internals"), this);
+    internals->setObjectName(QStringLiteral("showInternals"));
+    internals->setChecked(session->showsInternals());
+    internals->setToolTip(QStringLiteral("Show the coroutines and futures Coroscope's own helpers make "
+                                         "(gather, wait_for, a Queue's put and get); hidden, the Await graph "
+                                         "draws the relations through them"));
+    m_filter->setShowInternals(session->showsInternals());
     m_filter->setSourceModel(m_model);
     m_view->setObjectName(QStringLiteral("coroutinesView"));
     m_view->setModel(m_filter);
@@ -53,6 +64,8 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     bar->addWidget(m_filterBox, 1);
     bar->addWidget(m_liveOnly);
     bar->addWidget(m_warningsOnly);
+    bar->addWidget(futures);
+    bar->addWidget(internals);
     bar->addWidget(m_summary);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(kDockMargin, kDockMargin, kDockMargin, kDockMargin);
@@ -63,6 +76,10 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     connect(m_filterBox, &QLineEdit::textChanged, m_filter, &CoroutineFilterModel::setFilterText);
     connect(m_liveOnly, &QCheckBox::toggled, m_filter, &CoroutineFilterModel::setHideFinished);
     connect(m_warningsOnly, &QCheckBox::toggled, m_filter, &CoroutineFilterModel::setWarningsOnly);
+    connect(futures, &QCheckBox::toggled, m_filter, &CoroutineFilterModel::setShowFutures);
+    connect(internals, &QCheckBox::toggled, session, &Session::setShowInternals);
+    connect(session, &Session::showInternalsChanged, m_filter, &CoroutineFilterModel::setShowInternals);
+    connect(session, &Session::showInternalsChanged, internals, &QCheckBox::setChecked);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &i) {
         if (m_syncing || !i.isValid())
             return;

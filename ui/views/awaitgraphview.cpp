@@ -30,6 +30,7 @@ AwaitGraphView::AwaitGraphView(Session *session, QWidget *parent)
     connect(session, &Session::traceReset, this, &AwaitGraphView::scheduleRefresh);
     connect(session, &Session::cursorChanged, this, &AwaitGraphView::scheduleRefresh);
     connect(session, &Session::selectionChanged, this, &AwaitGraphView::scheduleRefresh);
+    connect(session, &Session::showInternalsChanged, this, &AwaitGraphView::scheduleRefresh);
     connect(m_view, &GraphView::paletteChanged, this, &AwaitGraphView::refresh);
     connect(m_view, &GraphView::nodeClicked, this, [this](int node) {
         if (node >= 0 && std::size_t(node) < m_data.nodes.size() && m_data.nodes[std::size_t(node)].coro)
@@ -58,7 +59,7 @@ void AwaitGraphView::refresh()
     m_timer->stop();
     const Trace &trace = m_session->trace();
     const Snapshot &snap = m_session->snapshot();
-    m_data = AwaitGraph::compute(trace, snap, m_session->selected());
+    m_data = AwaitGraph::compute(trace, snap, m_session->selected(), 120, m_session->showsInternals());
 
     const QPalette pal = m_view->palette();
     const QColor text = pal.color(QPalette::Text);
@@ -94,15 +95,17 @@ void AwaitGraphView::refresh()
             d.toolTip = siteToolTip(trace, c.site);
             d.emphasis = n.coro == m_session->selected();
         }
-        if (n.onCycle) {
+        if (!n.note.isEmpty())
+            d.subtitle = n.note;
+        if (n.onCycle || n.stuck) {
             d.border = alarm;
             d.emphasis = true;
         }
         g.nodes.push_back(d);
     }
     for (const auto &e : m_data.edges) {
-        DrawnGraph::Edge d{e.from, e.to, nameOf(e.kind), text, e.onCycle, false};
-        if (e.onCycle)
+        DrawnGraph::Edge d{e.from, e.to, nameOf(e.kind), text, e.onCycle || e.stuck, false};
+        if (e.onCycle || e.stuck)
             d.color = alarm;
         else if (!awaitsCoroutine(e.kind))
             d.color = dimColor(pal);

@@ -44,6 +44,33 @@ QByteArray labelHtml(QSizeF size)
         + QByteArray::number(qCeil(size.height())) + QByteArrayLiteral("\"><TR><TD></TD></TR></TABLE>");
 }
 
+// dot does not always keep edge labels apart: the labels of two loops on one
+// node come out side by side over each other. A label that meets a node or a
+// label placed before it moves down until it is clear of everything.
+void separateLabels(GraphLayout &out)
+{
+    constexpr double kGap = 2;
+    std::vector<QRectF> placed = out.nodes;
+    for (GraphLayout::EdgePath &e : out.edges) {
+        if (!e.hasLabel)
+            continue;
+        QRectF r = e.labelRect;
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const QRectF &other : placed) {
+                if (r.intersects(other.adjusted(-kGap, -kGap, kGap, kGap))) {
+                    r.moveTop(other.bottom() + kGap + 0.5);
+                    moved = true;
+                }
+            }
+        }
+        e.labelRect = r;
+        e.labelCenter = r.center();
+        out.bounds = out.bounds.united(r);
+        placed.push_back(r);
+    }
+}
+
 } // namespace
 
 GraphLayout layoutGraph(const GraphSpec &spec)
@@ -108,7 +135,8 @@ GraphLayout layoutGraph(const GraphSpec &spec)
         const QSizeF size = spec.nodes[i].size;
         out.nodes.push_back(QRectF(centre - QPointF(size.width() / 2, size.height() / 2), size));
     }
-    for (Agedge_t *e : edges) {
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+        Agedge_t *e = edges[k];
         GraphLayout::EdgePath path;
         const splines *spl = e ? ED_spl(e) : nullptr;
         if (spl && spl->size > 0 && spl->list[0].size > 0) {
@@ -126,11 +154,14 @@ GraphLayout layoutGraph(const GraphSpec &spec)
         if (e && ED_label(e)) {
             path.hasLabel = true;
             path.labelCenter = toScene(ED_label(e)->pos);
+            const QSizeF size = spec.edges[k].labelSize;
+            path.labelRect = QRectF(path.labelCenter - QPointF(size.width() / 2, size.height() / 2), size);
         }
         out.edges.push_back(path);
     }
     gvFreeLayout(gvc, g);
     agclose(g);
+    separateLabels(out);
     out.ok = true;
     return out;
 }

@@ -42,6 +42,7 @@ struct GraphLayout
         QPointF arrowBase;
         QPointF arrowTip;
         QPointF labelCenter;
+        QRectF labelRect; // the label's box around labelCenter, clear of every node and other label
         bool hasLabel = false;
     };
     bool ok = false;

@@ -44,6 +44,7 @@ struct CoroutineSnapshot
     bool cancelRequested = false;
     bool frameAlive = false;
     bool lastValueIsInput = false; // the last value was sent in (else yielded/returned/raised)
+    bool gathering = false;       // has edges in Snapshot::gathered
     std::uint8_t lastValueKind = 0; // the EventKind that carried lastValue
     std::uint16_t warnings = 0;   // bit (1 << WarningKind)
     SiteId site = 0;              // current (parked) or last point
@@ -99,6 +100,12 @@ public:
     std::deque<std::uint32_t> timers;
     std::vector<ExternalWaitSnapshot> externals;
     std::vector<CoroId> running;                  // the running stack: back() runs now
+    // The await edges when the loop found itself deadlocked, kept for the rest
+    // of the run: the frames are destroyed after it, and what was stuck stays drawn.
+    std::vector<AwaitEdge> stuck;
+    // gather()'s children (kind Gather), from the gathering coroutine, while
+    // it waits for them; awaitGraph() leaves out the children that have finished.
+    std::vector<AwaitEdge> gathered;
     std::int64_t loopTimeNs = 0;
     std::uint32_t outputCount = 0;
     std::uint32_t warningCount = 0;

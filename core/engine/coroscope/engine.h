@@ -55,6 +55,10 @@ bool isStepEvent(EventKind kind) noexcept;
 // The events a breakpoint stops at: arriving at a site (a yield, an await, a
 // sleep, an external wait, a return), not leaving it.
 bool isBreakpointEvent(EventKind kind) noexcept;
+// The same for one event: also leaves out what is recorded beside a step
+// (gather's children, a `yield from` after the yield it passed on).
+bool isStepEvent(const Event &e) noexcept;
+bool isBreakpointEvent(const Event &e) noexcept;
 
 namespace detail {
 enum class EngineMode : int;

@@ -9,6 +9,7 @@
 #include <coroscope/gather.h>
 #include <coroscope/generator.h>
 #include <coroscope/iteratortrace.h>
+#include <coroscope/qtsignal.h>
 #include <coroscope/queue.h>
 #include <coroscope/recorder.h>
 #include <coroscope/task.h>

@@ -10,6 +10,15 @@
 
 namespace coroscope {
 
+namespace detail {
+// The running gather() waits for `child` (see AwaitKind::Gather): drawn as an
+// await edge until the child finishes, although gather itself awaits one future.
+inline void recordGatherChild(CoroId child)
+{
+    if (Recorder *r = t_recorder; r && t_current && child)
+        r->record(EventKind::Awaiting, t_current, 0, child, std::uint8_t(AwaitKind::Gather));
+}
+} // namespace detail
 
 // asyncio.gather(*tasks): runs the tasks concurrently; results come back in
 // argument order; the first exception raised is re-raised here.
@@ -22,6 +31,7 @@ Task<std::tuple<detail::Value<A>...>> gather(Task<A>... tasks)
         throw std::logic_error("gather needs a running coroscope::EventLoop");
     // Braced initialisation: spawned left to right, as asyncio.gather does.
     auto handles = std::tuple<TaskHandle<A>...>{loop->spawn(std::move(tasks))...};
+    std::apply([](auto &...h) { (detail::recordGatherChild(h.id()), ...); }, handles);
     Future<Result> outer;
     auto remaining = std::make_shared<std::size_t>(sizeof...(A));
     std::apply([&](auto &...h) {
@@ -59,8 +69,10 @@ Task<std::vector<detail::Value<T>>> gather(std::vector<Task<T>> tasks)
     if (!loop)
         throw std::logic_error("gather needs a running coroscope::EventLoop");
     auto handles = std::make_shared<std::vector<TaskHandle<T>>>();
-    for (auto &t : tasks)
+    for (auto &t : tasks) {
         handles->push_back(loop->spawn(std::move(t)));
+        detail::recordGatherChild(handles->back().id());
+    }
     Future<Result> outer;
     if (handles->empty())
         outer.setResult(Result{});

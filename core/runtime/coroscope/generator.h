@@ -224,6 +224,11 @@ public:
                 else
                     v = sub.next();
                 if (v) {
+                    // Recorded before the yield that parks it: from that yield on, the
+                    // await graph, the Awaiting column and the Log show the `yield from`.
+                    if (Recorder *r = m_outer->recorder()) [[unlikely]]
+                        r->record(EventKind::Awaiting, m_outer->id(), m_site, sub.id(),
+                                  std::uint8_t(AwaitKind::Delegate));
                     m_outer->m_yielded.emplace(std::move(*v));
                     m_outer->recordValue(EventKind::Yielded, *m_outer->m_yielded, m_site);
                     out = m_outer->m_yielded;
@@ -325,6 +330,8 @@ public:
             }
             RunningScope running(this);
             std::optional<Yield> out;
+            // The sub-generator is resumed by this generator, as Python's `yield from` does it.
+            detail::CurrentScope current(id());
             try {
                 if (m_delegate->forward(how, sent, thrown ? *thrown : nullptr, out))
                     return out;
@@ -440,11 +447,16 @@ public:
             throw GeneratorError("generator already executing");
         if (m_h.done())
             return;
-        if (p.m_delegate)
-            p.m_delegate->closeSub();
         if (p.started())
             p.recordStartOrResume(ResumeKind::Close, detail::t_current);
-        m_h.destroy();
+        {
+            // Cleanup code (destructors, a scope guard's print) runs in this
+            // generator's frame, as Python's `finally` does on close().
+            detail::CurrentScope current(p.id());
+            if (p.m_delegate)
+                p.m_delegate->closeSub();
+            m_h.destroy();
+        }
         m_h = nullptr;
     }
 
@@ -511,8 +523,10 @@ private:
     }
     void reset()
     {
-        if (m_h)
+        if (m_h) {
+            detail::CurrentScope current(m_h.promise().id()); // its destructors run in its frame
             m_h.destroy();
+        }
         m_h = nullptr;
     }
 

@@ -44,7 +44,13 @@ enum class EventKind : std::uint8_t {
 };
 
 enum class ResumeKind : std::uint8_t { Next, Send, Throw, Close, Loop, Awaiter, External, Cancel };
-enum class AwaitKind : std::uint8_t { Coroutine, Future, Task, Sleep, External, AsyncNext };
+// Two kinds are relations recorded beside a step, not suspensions (isRelation):
+// Delegate: `yield from` (co_yield delegate(sub)), recorded just before each
+// value the delegating generator passes on; parked by that yield, it reads as
+// awaiting its sub-generator until it is resumed.
+// Gather: gather() waits for this child task (arg) besides what it awaits,
+// until the child finishes or the gathering coroutine resumes.
+enum class AwaitKind : std::uint8_t { Coroutine, Future, Task, Sleep, External, AsyncNext, Delegate, Gather };
 // Whether an await's target (an Awaiting event's arg) is a coroutine id. A
 // sleep or an external wait has none: its arg is the text of what it waits for.
 constexpr bool awaitsCoroutine(AwaitKind k) noexcept
@@ -101,6 +107,13 @@ constexpr CoroId resumerOf(const Event &e) noexcept
 constexpr ResumeKind resumeKindOf(const Event &e) noexcept
 {
     return e.kind == EventKind::Sent ? ResumeKind::Send : ResumeKind(e.aux);
+}
+
+// An Awaiting event that names a relation (a `yield from`, a child of gather()):
+// it neither parks the coroutine nor ends a stretch of its run.
+constexpr bool isRelation(const Event &e) noexcept
+{
+    return e.kind == EventKind::Awaiting && (AwaitKind(e.aux) == AwaitKind::Delegate || AwaitKind(e.aux) == AwaitKind::Gather);
 }
 
 // Which kinds carry a ValueId in Event::arg (the others carry a CoroId or an index).

@@ -175,6 +175,25 @@ Generator<int, int, int> adder(int start)
     }
 }
 
+const int kDelegatorLine = __LINE__ + 1;
+Generator<int, int, int> delegator(Generator<int, int, int> *sub)
+{
+    const int r = co_yield delegate(*sub); // kDelegatorLine + 2
+    co_return r;                           // kDelegatorLine + 3
+}
+
+// Prints from its cleanup, as a Python generator's `finally` would.
+struct Announcer
+{
+    ~Announcer() { print(QStringLiteral("cleanup")); }
+};
+Generator<int> announcing()
+{
+    Announcer a;
+    co_yield 1;
+    co_yield 2;
+}
+
 const int kDriverLine = __LINE__ + 1;
 Generator<int> driver()
 {
@@ -204,6 +223,8 @@ private Q_SLOTS:
     void traceOfSendProtocol();
     void traceOfNestedGenerators();
     void traceOfClose();
+    void traceOfDelegation();
+    void cleanupOutputIsTheGenerators();
 };
 
 void TestGenerator::protocol_data()
@@ -510,6 +531,64 @@ void TestGenerator::traceOfClose()
     QCOMPARE(tail, (QStringList{QStringLiteral("resumed:close 1 %1 0").arg(kGuardedLine + 5),
                                 u"destroyed:1 1 0 0"_s}));
     QCOMPARE(destroyed, 2);
+}
+
+// `yield from` is recorded as the delegation it is: the sub-generator is
+// resumed by the delegating one (not by the code that called send()), and
+// each value it passes on is preceded by the delegation it parks in.
+void TestGenerator::traceOfDelegation()
+{
+    Recorder rec;
+    {
+        Generator<int, int, int> sub = adder(10);
+        Generator<int, int, int> outer = delegator(&sub);
+        QCOMPARE(outer.next(), std::optional<int>(10));
+        QCOMPARE(outer.send(5), std::optional<int>(15));
+        QCOMPARE(outer.send(-1), std::nullopt);
+        QCOMPARE(outer.returnValue(), 15);
+    }
+    const int y = kAdderLine + 4, r = kAdderLine + 6, d = kDelegatorLine + 2;
+    const QStringList expected{
+        QStringLiteral("created 1 %1 0").arg(creationLine(kAdderLine, kAdderLine + 9)),
+        QStringLiteral("created 2 %1 0").arg(creationLine(kDelegatorLine, kDelegatorLine + 4)),
+        u"started:next 2 0 0"_s,
+        u"started:next 1 0 2"_s,
+        QStringLiteral("yielded 1 %1 10").arg(y),
+        QStringLiteral("awaiting:yield from 2 %1 1").arg(d),
+        QStringLiteral("yielded 2 %1 10").arg(d),
+        QStringLiteral("sent:by=0 2 %1 5").arg(d),
+        QStringLiteral("sent:by=2 1 %1 5").arg(y),
+        QStringLiteral("yielded 1 %1 15").arg(y),
+        QStringLiteral("awaiting:yield from 2 %1 1").arg(d),
+        QStringLiteral("yielded 2 %1 15").arg(d),
+        QStringLiteral("sent:by=0 2 %1 -1").arg(d),
+        QStringLiteral("sent:by=2 1 %1 -1").arg(y),
+        QStringLiteral("returned 1 %1 15").arg(r),
+        QStringLiteral("returned 2 %1 15").arg(kDelegatorLine + 3),
+        u"destroyed 2 0 0"_s,
+        u"destroyed 1 0 0"_s,
+    };
+    QCOMPARE(test::dump(rec.trace()), expected);
+}
+
+// What a generator's cleanup prints, on close() or when its object goes, is
+// the generator's output: Python runs the `finally` in the generator's frame.
+void TestGenerator::cleanupOutputIsTheGenerators()
+{
+    Recorder rec;
+    rec.setEchoOutput(false);
+    {
+        Generator<int> closed = announcing();
+        closed.next();
+        closed.close();
+        Generator<int> dropped = announcing();
+        dropped.next();
+    }
+    QStringList outputs;
+    for (const Event &e : rec.trace().events())
+        if (e.kind == EventKind::Output)
+            outputs << QStringLiteral("%1 by %2").arg(rec.trace().valueText(e.arg)).arg(e.coro);
+    QCOMPARE(outputs, (QStringList{u"cleanup by 1"_s, u"cleanup by 2"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestGenerator)

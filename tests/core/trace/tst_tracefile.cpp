@@ -306,8 +306,8 @@ private Q_SLOTS:
                    ev(14) + 12)
             << ev(14) + 12;
         QTest::newRow("unknown await kind")
-            << withByte(ok, ev(10) + 1, 6)
-            << u"event 10 has unknown await kind 6 at offset %1"_s.arg(ev(10) + 1) << ev(10) + 1;
+            << withByte(ok, ev(10) + 1, 8)
+            << u"event 10 has unknown await kind 8 at offset %1"_s.arg(ev(10) + 1) << ev(10) + 1;
         QTest::newRow("timer index past its table")
             << withU32(ok, ev(13) + 12, 1)
             << u"event 13 refers to timer 1 past the end of the timer table (size 1) at offset %1"_s.arg(
@@ -452,15 +452,17 @@ private Q_SLOTS:
         QCOMPARE(c.byPhase.at(u"b"_s), 6);
         QCOMPARE(c.byPhase.at(u"e"_s), 6);
         QCOMPARE(c.byPhase.at(u"i"_s), 5);
-        QCOMPARE(c.byPhase.at(u"s"_s), 2);
-        QCOMPARE(c.byPhase.at(u"f"_s), 2);
+        QCOMPARE(c.byPhase.at(u"s"_s), 4);
+        QCOMPARE(c.byPhase.at(u"f"_s), 4);
         const std::map<QString, int> perId{{u"0x1"_s, 2}, {u"0x2"_s, 2}, {u"0x3"_s, 2}};
         QCOMPARE(c.begins, perId);
         QCOMPARE(c.ends, perId);
-        // await: main (tid 1) → child's start (tid 2); resume: child's return → main.
-        QCOMPARE(c.flowPhases.size(), std::size_t(2));
-        QCOMPARE(c.flowPhases.begin()->second, QStringList({u"s:1"_s, u"f:2"_s}));
-        QCOMPARE(c.flowPhases.rbegin()->second, QStringList({u"s:2"_s, u"f:1"_s}));
+        // next() and send(): main (tid 1) resumes gen (tid 3); await: main → child's
+        // start (tid 2); resume: child's return → main.
+        QCOMPARE(c.flowPhases, (std::map<qint64, QStringList>{{1, {u"s:1"_s, u"f:3"_s}},
+                                                               {2, {u"s:1"_s, u"f:3"_s}},
+                                                               {3, {u"s:1"_s, u"f:2"_s}},
+                                                               {4, {u"s:2"_s, u"f:1"_s}}}));
         const QStringList expected{u"M process_name"_s,
                                    u"M thread_name"_s,
                                    u"M thread_name"_s,
@@ -469,8 +471,12 @@ private Q_SLOTS:
                                    u"M thread_sort_index"_s,
                                    u"M thread_name"_s,
                                    u"M thread_sort_index"_s,
+                                   u"s next()"_s,
+                                   u"f next()"_s,
                                    u"i yield 0"_s,
                                    u"i send 5"_s,
+                                   u"s send()"_s,
+                                   u"f send()"_s,
                                    u"i yield 5"_s,
                                    u"s await"_s,
                                    u"f await"_s,

@@ -255,9 +255,8 @@ private Q_SLOTS:
                    {run, {},
                     {u"main done @gather_fanout.cpp:29 ← None"_s, u"fetch done @gather_fanout.cpp:20 ← 10"_s,
                      u"fetch done @gather_fanout.cpp:20 ← 20"_s, u"fetch done @gather_fanout.cpp:20 ← 30"_s,
-                     u"fetch done @gather_fanout.cpp:20 ← 40"_s, u"fetch done @gather_fanout.cpp:20 ← 50"_s,
-                     u"coroscope::gather done @gather.h:93 ← [10, 20, 30, 40, 50]"_s,
-                     u"future@64 done ← [10, 20, 30, 40, 50]"_s},
+                     u"fetch done @gather_fanout.cpp:20 ← 40"_s, u"fetch done @gather_fanout.cpp:20 ← 50"_s},
+                    // gather's own task and future are library internals: hidden by default.
                     {u"return None"_s}, {}, u"done"_s, {gatherMain, u"line 29 -> done: wakeup / return None x1"_s}},
                };
         const QString awaitAlice = u"start -> line 30: start / await alice#4 x1"_s;

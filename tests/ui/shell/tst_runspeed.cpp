@@ -51,7 +51,7 @@ int stepEventsBetween(const Trace &trace, std::size_t after, std::size_t upTo)
 {
     int n = 0;
     for (std::size_t j = after + 1; j <= upTo; ++j)
-        n += isStepEvent(trace[j].kind) ? 1 : 0;
+        n += isStepEvent(trace[j]) ? 1 : 0;
     return n;
 }
 
@@ -137,7 +137,7 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < r.pauses.size(); ++i) {
             const std::size_t p = r.pauses[i];
             QVERIFY2(p < trace.size(), qPrintable(u"pause %1 at event %2"_s.arg(i).arg(p)));
-            QVERIFY2(isStepEvent(trace[p].kind), qPrintable(u"pause %1 at event %2"_s.arg(i).arg(p)));
+            QVERIFY2(isStepEvent(trace[p]), qPrintable(u"pause %1 at event %2"_s.arg(i).arg(p)));
             QCOMPARE(stepEventsBetween(trace, previous, p), 1);
             previous = p;
         }
@@ -199,7 +199,7 @@ private Q_SLOTS:
         QVERIFY(!w.controller()->outcome());
         const Trace &trace = w.session()->trace();
         const Event &last = trace[w.session()->cursor() - 1];
-        QVERIFY(isBreakpointEvent(last.kind));
+        QVERIFY(isBreakpointEvent(last));
         QCOMPARE(trace.site(last.site).fileName(), file);
         QCOMPARE(int(trace.site(last.site).line), line);
     }

@@ -38,6 +38,20 @@ QList<int> visits(const StateMachine &m)
     return out;
 }
 
+// throw_and_close's worker: next() and a caught throw both come back to the
+// one co_yield, two loops on one state.
+Generator<int> catcher()
+{
+    int job = 0;
+    while (true) {
+        try {
+            co_yield job;
+            ++job;
+        } catch (const std::runtime_error &) {
+        }
+    }
+}
+
 } // namespace
 
 class TestStateMachine : public QObject
@@ -201,6 +215,46 @@ private Q_SLOTS:
         const QList<QTextEdit::ExtraSelection> lit = view.loweredView()->extraSelections();
         QCOMPARE(lit.size(), 5); // case 1: header, source line, two transitions, `return;`
         QCOMPARE(lit.front().cursor.block().text(), u"    case 1: /* resumed at line %1 */"_s.arg(test::kAdderLine + 4));
+    }
+
+    void twoLoopsOnOneStateKeepTheirLabelsApart()
+    {
+        Recorder rec;
+        rec.setEchoOutput(false);
+        {
+            Generator<int> g = catcher();
+            g.next();
+            g.next();
+            g.throwInto(std::runtime_error("bad input"));
+            g.next();
+            g.close();
+        }
+        Session session;
+        session.setTrace(&rec.trace());
+        session.select(1);
+        StateMachineView view(&session);
+        view.resize(800, 600);
+        view.refresh();
+        QStringList loops;
+        for (const auto &e : view.machine().edges)
+            if (e.from == e.to)
+                loops << e.label();
+        QCOMPARE(loops, (QStringList{u"next() / yield 2"_s, u"throw bad input / yield 1"_s}));
+        const GraphLayout &layout = view.graphView()->currentLayout();
+        QVERIFY2(layout.ok, qPrintable(layout.error));
+        std::vector<QRectF> labels;
+        for (const auto &e : layout.edges) {
+            QVERIFY(e.hasLabel);
+            QVERIFY(!e.labelRect.isEmpty());
+            QVERIFY(layout.bounds.adjusted(-1, -1, 1, 1).contains(e.labelRect));
+            for (const QRectF &node : layout.nodes)
+                QVERIFY(!node.intersects(e.labelRect));
+            labels.push_back(e.labelRect);
+        }
+        QCOMPARE(labels.size(), std::size_t(4)); // next() / yield 0, the two loops, close()
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            for (std::size_t j = i + 1; j < labels.size(); ++j)
+                QVERIFY2(!labels[i].intersects(labels[j]), qPrintable(u"labels %1 and %2"_s.arg(i).arg(j)));
     }
 
     void fortyStatesDoNotOverlap()

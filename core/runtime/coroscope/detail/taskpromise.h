@@ -168,6 +168,19 @@ decltype(auto) getAwaiter(A &&a)
 
 QString describeForeign(const QString &typeName);
 
+// A foreign awaitable with the name its wait goes by ("QTimer::timeout"):
+// what coroscope::qCoro(obj, &Class::signal) returns.
+template <class A>
+struct NamedWait
+{
+    A awaitable;
+    QString name;
+};
+template <class A>
+inline constexpr bool isNamedWait = false;
+template <class A>
+inline constexpr bool isNamedWait<NamedWait<A>> = true;
+
 // Wraps an awaitable Coroscope does not own (see the top of this file).
 template <class A>
 class ForeignAwaiter final : public ExternalWaitBase
@@ -178,8 +191,8 @@ class ForeignAwaiter final : public ExternalWaitBase
     using Stored = std::conditional_t<std::is_reference_v<Raw>, Raw, std::remove_cvref_t<Raw>>;
 
 public:
-    ForeignAwaiter(TaskPromiseBase *p, A &&a, SiteId site)
-        : m_p(p), m_awaiter(getAwaiter(std::forward<A>(a))), m_site(site)
+    ForeignAwaiter(TaskPromiseBase *p, A &&a, SiteId site, QString name = {})
+        : m_p(p), m_awaiter(getAwaiter(std::forward<A>(a))), m_site(site), m_name(std::move(name))
     {
     }
     ForeignAwaiter(ForeignAwaiter &&) = delete;
@@ -193,7 +206,7 @@ public:
             throw std::logic_error("co_await of an external awaitable needs a running coroscope::EventLoop");
         m_self = self;
         if (Recorder *r = m_p->recorder()) {
-            m_description = r->text(describeForeign(typeName<std::remove_cvref_t<Raw>>()));
+            m_description = r->text(m_name.isEmpty() ? describeForeign(typeName<std::remove_cvref_t<Raw>>()) : m_name);
             r->record(EventKind::ExternalWait, m_p->id(), m_site, m_description);
         }
         m_loop->externalWaitStarted();
@@ -239,6 +252,7 @@ private:
     TaskPromiseBase *m_p;
     Stored m_awaiter;
     SiteId m_site;
+    QString m_name;
     ValueId m_description = 0;
     EventLoop *m_loop = nullptr;
     std::coroutine_handle<> m_self;
@@ -251,6 +265,8 @@ auto TaskPromiseBase::await_transform(A &&a, SourceLocation loc)
     const SiteId site = park(loc);
     if constexpr (OwnAwaitable<A>)
         return std::forward<A>(a).coroscopeAwaiter(this, site);
+    else if constexpr (isNamedWait<std::remove_cvref_t<A>>)
+        return ForeignAwaiter<decltype(a.awaitable) &&>(this, std::move(a.awaitable), site, a.name);
     else
         return ForeignAwaiter<A>(this, std::forward<A>(a), site);
 }
