@@ -496,6 +496,18 @@ private Q_SLOTS:
         CoroutineFilterModel filter;
         filter.setSourceModel(&model);
         QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        // Library internals (gather's task and its future) are hidden until shown.
+        QStringList internals;
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (model.index(r, 0).data(CoroutineModel::InternalRole).toBool())
+                internals << model.index(r, CoroutineModel::NameColumn).data().toString().section(u'@', 0, 0);
+        QCOMPARE(internals, (QStringList{u"coroscope::gather"_s, u"future"_s}));
+        QCOMPARE(filter.rowCount(), model.rowCount() - 2);
+        filter.setShowFutures(false);
+        QCOMPARE(filter.rowCount(), model.rowCount() - 2); // the program's only future is gather's
+        filter.setShowFutures(true);
+        filter.setShowInternals(true);
+        QCOMPARE(filter.rowCount(), model.rowCount());
         filter.setFilterText(QStringLiteral("worker"));
         QCOMPARE(filter.rowCount(), 3);
         filter.setFilterText(QStringLiteral("#%1").arg(m_acc));
@@ -552,6 +564,7 @@ private Q_SLOTS:
         CoroutineModel model(&s);
         CoroutineFilterModel filter;
         filter.setSourceModel(&model);
+        filter.setShowInternals(true); // every row, to compare with the source's
         QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
         filter.sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
         std::vector<int> expected(std::size_t(model.rowCount()));

@@ -173,17 +173,30 @@ private Q_SLOTS:
         QVERIFY(timer > 0);
         Session session;
         session.setTrace(&t);
+        ExternalWaitModel waits(&session); // follows the cursor, as the Event loop dock's does
+        QAbstractItemModelTester tester(&waits, QAbstractItemModelTester::FailureReportingMode::Fatal);
         session.setCursor(timer);
         QCOMPARE(edgeTexts(AwaitGraph::compute(t, session.snapshot())),
                  QStringList{u"main#1 -> QTimer::timeout (external)"_s});
-        ExternalWaitModel waits(&session);
-        QAbstractItemModelTester tester(&waits, QAbstractItemModelTester::FailureReportingMode::Fatal);
-        QCOMPARE(waits.rowCount(), 1);
+        QTRY_COMPARE(waits.rowCount(), 1);
         QCOMPARE(waits.index(0, ExternalWaitModel::WaitingForColumn).data().toString(), u"QTimer::timeout"_s);
 
         const std::size_t bell =
             after(t, 2, [](const Event &e) { return e.kind == EventKind::ExternalWait; });
         QCOMPARE(t.valueText(t[bell - 1].arg), u"Doorbell::rang"_s);
+    }
+
+    // qt_tcp_echo: a socket's waits are named after the signal each waits for.
+    void socketWaitsAreNamed()
+    {
+        const Trace t = record(u"qt_tcp_echo"_s);
+        QStringList waits;
+        for (const Event &e : t.events())
+            if (e.kind == EventKind::ExternalWait && !waits.contains(t.valueText(e.arg)))
+                waits << t.valueText(e.arg);
+        QVERIFY2(waits.contains(u"QTcpSocket::connected"_s), qPrintable(waits.join(u", "_s)));
+        for (const QString &w : waits)
+            QVERIFY2(w.startsWith(u"QTcpSocket::"_s) || w == u"QCoro::Task<QTcpSocket*>"_s, qPrintable(w));
     }
 
     // deadlock: at detection and after every frame is destroyed, both parked
