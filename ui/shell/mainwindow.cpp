@@ -32,7 +32,8 @@
 namespace coroscope::ui {
 
 namespace {
-constexpr int kLayoutVersion = 3; // 2: no side dock areas (a saved v1 layout crept); 3: graphs the full top height
+// 2: no side dock areas (a saved v1 layout crept); 3: the graphs the full height of the top area.
+constexpr int kLayoutVersion = 3;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
