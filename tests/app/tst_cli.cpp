@@ -142,8 +142,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("sample");
         QTest::addColumn<QStringList>("warnings");
-        const QString parked = u"destroyed while parked — Its frame was destroyed while it was parked: it never "
-                               u"finished, and the code after its suspension point never ran."_s;
+        const QString parked = u"destroyed while suspended — Its frame was destroyed while it was suspended: it "
+                               u"never finished, and the code after its suspension point never ran."_s;
         const QString deadlock = u"deadlock — It waits, directly or through others, for something that can only "
                                  u"happen after it resumes: nothing can ever wake it."_s;
         QTest::newRow("deadlock") << u"deadlock"_s
