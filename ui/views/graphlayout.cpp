@@ -1,5 +1,7 @@
 #include "graphlayout.h"
 
+#include <algorithm>
+
 #include <graphviz/gvc.h>
 
 #include <QtMath>
@@ -87,7 +89,12 @@ GraphLayout layoutGraph(const GraphSpec &spec)
     agattr(g, AGRAPH, c("ranksep"), inches(spec.rankSep).data());
     // Separate components (coroutines awaiting nothing, several await chains) packed into a
     // roughly square block rather than one long row that would have to shrink to fit a pane.
-    agattr(g, AGRAPH, c("pack"), c("true"));
+    // Not with edge labels: packing moves the components but leaves their labels where the
+    // unpacked layout put them (Graphviz 2.42: "yield from" landed under the wrong node).
+    const bool labelled = std::any_of(spec.edges.begin(), spec.edges.end(),
+                                      [](const GraphSpec::Edge &e) { return !e.labelSize.isEmpty(); });
+    if (!labelled)
+        agattr(g, AGRAPH, c("pack"), c("true"));
     agattr(g, AGNODE, c("shape"), c("box"));
     agattr(g, AGNODE, c("fixedsize"), c("true"));
     agattr(g, AGNODE, c("label"), c(""));

@@ -6,6 +6,7 @@
 
 #include <coroscope/awaitgraph.h>
 #include "awaitgraphview.h"
+#include "graphlayout.h"
 #include "graphview.h"
 #include "session.h"
 #include "viewstyle.h"
@@ -36,6 +37,39 @@ class TestAwaitGraph : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A labelled edge in a graph of several components ("main" awaiting nothing
+    // beside grouper → subtotal "yield from"): the label is drawn beside its edge,
+    // not where an unpacked layout would have put it.
+    void edgeLabelsStayBesideTheirEdges_data()
+    {
+        QTest::addColumn<bool>("leftToRight");
+        QTest::newRow("top to bottom") << false;
+        QTest::newRow("left to right") << true;
+    }
+    void edgeLabelsStayBesideTheirEdges()
+    {
+        QFETCH(bool, leftToRight);
+        GraphSpec spec;
+        spec.leftToRight = leftToRight;
+        spec.nodes = {{QSizeF(80, 40)}, {QSizeF(160, 40)}, {QSizeF(160, 40)}};
+        spec.edges = {{1, 2, QSizeF(70, 16)}};
+        const GraphLayout layout = layoutGraph(spec);
+        QVERIFY(layout.ok);
+        QCOMPARE(layout.edges.size(), std::size_t(1));
+        const GraphLayout::EdgePath &e = layout.edges[0];
+        QVERIFY(e.hasLabel);
+        const QRectF edge = e.path.boundingRect().adjusted(-1, -1, 1, 1);
+        // Beside its edge: within a label's size of the spline, and clear of every node.
+        const QRectF near = edge.adjusted(-80, -30, 80, 30);
+        QVERIFY2(near.contains(e.labelRect), qPrintable(u"label at %1,%2 edge at %3,%4"_s.arg(e.labelRect.x())
+                                                             .arg(e.labelRect.y())
+                                                             .arg(edge.x())
+                                                             .arg(edge.y())));
+        for (const QRectF &n : layout.nodes)
+            QVERIFY(!n.intersects(e.labelRect));
+        QVERIFY(layout.bounds.contains(e.labelRect));
+    }
+
     void deadlockIsACycle()
     {
         Recorder rec;
