@@ -33,14 +33,14 @@ SendBox::SendBox(Session *session, RunController *controller, QWidget *parent)
     layout->addWidget(m_target);
     layout->addWidget(m_edit);
     layout->addWidget(m_button);
-    layout->addWidget(m_note);
+    layout->addWidget(m_note, 1);
     m_note->setObjectName(QStringLiteral("sendNote"));
     m_note->setForegroundRole(QPalette::PlaceholderText);
-    // Room for the usual reasons; a longer one elides and says it all in the tool tip.
-    m_note->setFixedWidth(fontMetrics().horizontalAdvance(QStringLiteral("the generator is running: step until it yie")));
-
-    // Stay packed: the toolbar would give its spare width to the target caption.
-    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    // The note takes the toolbar's spare width, so a wide window says the whole reason; at
+    // 1024 px it keeps this much and elides, the whole text in its tool tip.
+    m_note->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("the generator is running: step until it yie")));
+    m_note->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 
     connect(m_button, &QToolButton::clicked, this, &SendBox::send);
     connect(m_edit, &QLineEdit::returnPressed, this, &SendBox::send);
@@ -111,7 +111,19 @@ void SendBox::updateState()
                                                             : QStringLiteral("Python's gen.send(value): Enter sends");
     m_note->setToolTip(note);
     m_target->setToolTip(note);
-    m_note->setText(m_note->fontMetrics().elidedText(note, Qt::ElideRight, m_note->width()));
+    showNote();
+}
+
+void SendBox::showNote()
+{
+    const QString note = m_note->toolTip();
+    m_note->setText(m_note->fontMetrics().elidedText(note, Qt::ElideRight, m_note->contentsRect().width()));
+}
+
+void SendBox::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    showNote();
 }
 
 } // namespace coroscope::ui

@@ -39,8 +39,12 @@ public Q_SLOTS:
 Q_SIGNALS:
     void resultShown(const QString &text);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void updateState();
+    void showNote(); // the note's text, elided to the width it has now
     void forget();
 
     Session *m_session;
