@@ -36,6 +36,7 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     m_filter->setShowInternals(session->showsInternals());
     m_filter->setSourceModel(m_model);
     m_view->setObjectName(QStringLiteral("coroutinesView"));
+    m_summary->setObjectName(QStringLiteral("coroutinesSummary"));
     m_view->setModel(m_filter);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(CoroutineModel::IdColumn, Qt::AscendingOrder);
@@ -88,6 +89,8 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     connect(session, &Session::selectionChanged, this, &CoroutinesPanel::showSelection);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CoroutinesPanel::showSelection);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CoroutinesPanel::showSelection);
+    connect(futures, &QCheckBox::toggled, this, &CoroutinesPanel::updateSummary);
+    connect(session, &Session::showInternalsChanged, this, &CoroutinesPanel::updateSummary);
     connect(session, &Session::cursorChanged, this, &CoroutinesPanel::updateSummary);
     connect(session, &Session::traceReset, this, &CoroutinesPanel::updateSummary);
     updateSummary();
@@ -113,7 +116,10 @@ void CoroutinesPanel::showSelection()
 void CoroutinesPanel::updateSummary()
 {
     const int warnings = m_model->warningRowCount();
-    QString text = QStringLiteral("%1 live of %2").arg(m_model->liveCount()).arg(m_model->rowCount());
+    // Counted among what the switches let the table show: a hidden library internal is
+    // no coroutine of the user's program.
+    const CoroutineModel::Counts shown = m_model->counts(m_filter->showsInternals(), m_filter->showsFutures());
+    QString text = QStringLiteral("%1 live of %2").arg(shown.live).arg(shown.rows);
     if (warnings)
         text += QStringLiteral(" · ⚠ %1").arg(warnings);
     m_summary->setText(text);
