@@ -104,7 +104,8 @@ QString eventSummary(const Trace &trace, const Event &e)
         return e.aux == 1 ? QStringLiteral("destroyed while suspended") : QStringLiteral("frame destroyed");
     case EventKind::Enqueued: {
         const QString reason = nameOf(EnqueueReason(e.aux));
-        QString text = QStringLiteral("enqueue ") + (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("callback"));
+        QString text = QStringLiteral("enqueue ") +
+                       (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("callback"));
         if (e.coro || reason != u"callback") // not "enqueue callback (callback)"
             text += QStringLiteral(" (") + reason + u')';
         if (e.arg)

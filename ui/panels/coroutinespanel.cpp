@@ -54,7 +54,8 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     setColumnSamples(m_view, m_view->header(),
                      {QStringLiteral("000"), QStringLiteral("accumulator"), QStringLiteral("generator"),
                       state, QStringLiteral("legation.cpp:00"), QStringLiteral("00"),
-                      QStringLiteral("← 10.5 (00)"), QStringLiteral("yield from subtotal#3"), QStringLiteral("000 B")});
+                      QStringLiteral("← 10.5 (00)"), QStringLiteral("yield from subtotal#3"),
+                      QStringLiteral("000 B")});
     const int padding = m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) * 2 + 16;
     m_view->header()->resizeSection(CoroutineModel::StateColumn,
                                     std::max(m_view->header()->sectionSize(CoroutineModel::StateColumn),
@@ -119,7 +120,8 @@ void CoroutinesPanel::updateSummary()
     const int warnings = m_model->warningRowCount();
     // Counted among what the switches let the table show: a hidden library internal is
     // no coroutine of the user's program.
-    const CoroutineModel::Counts shown = m_model->counts(m_filter->showsInternals(), m_filter->showsFutures());
+    const CoroutineModel::Counts shown =
+        m_model->counts(m_filter->showsInternals(), m_filter->showsFutures());
     QString text = QStringLiteral("%1 live of %2").arg(shown.live).arg(shown.rows);
     if (warnings)
         text += QStringLiteral(" · ⚠ %1").arg(warnings);
