@@ -115,6 +115,10 @@ void Snapshot::apply(const Trace &trace, std::size_t index)
         });
         if (it != externals.end())
             externals.erase(it);
+        // What it waited for has come: it waits for its turn on the ready queue now, and the
+        // Await graph, its Awaiting cell and the External waits table agree on that.
+        if (c.awaiting && c.awaitKind == AwaitKind::External && c.awaitTarget == e.arg)
+            c.awaiting = false;
         break;
     }
     case EventKind::Returned:

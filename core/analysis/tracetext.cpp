@@ -103,9 +103,11 @@ QString eventSummary(const Trace &trace, const Event &e)
     case EventKind::Destroyed:
         return e.aux == 1 ? QStringLiteral("destroyed while suspended") : QStringLiteral("frame destroyed");
     case EventKind::Enqueued: {
-        QString text = QStringLiteral("enqueue ")
-            + (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("callback"))
-            + QStringLiteral(" (") + nameOf(EnqueueReason(e.aux)) + u')';
+        const QString reason = nameOf(EnqueueReason(e.aux));
+        QString text = QStringLiteral("enqueue ") +
+                       (e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("callback"));
+        if (e.coro || reason != u"callback") // not "enqueue callback (callback)"
+            text += QStringLiteral(" (") + reason + u')';
         if (e.arg)
             text += QStringLiteral(": ") + value();
         return text;

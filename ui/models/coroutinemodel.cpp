@@ -100,12 +100,35 @@ void CoroutineModel::tally(const Row &row, int sign) noexcept
 {
     m_live += sign * int(isLive(row.c.state));
     m_withWarnings += sign * int(row.warnings != 0);
+    m_byGroup[row.group].live += sign * int(isLive(row.c.state));
+    m_byGroup[row.group].rows += sign;
+}
+
+std::uint8_t CoroutineModel::groupOf(CoroId id) const
+{
+    const Trace &trace = m_session->trace();
+    return std::uint8_t((isLibraryInternal(trace, id) ? kGroupInternal : 0)
+                        | (trace.coroutine(id).kind == CoroutineKind::Future ? kGroupFuture : 0));
+}
+
+CoroutineModel::Counts CoroutineModel::counts(bool internals, bool futures) const noexcept
+{
+    Counts out;
+    for (std::uint8_t g = 0; g < std::size(m_byGroup); ++g) {
+        if ((!internals && (g & kGroupInternal)) || (!futures && (g & kGroupFuture)))
+            continue;
+        out.live += m_byGroup[g].live;
+        out.rows += m_byGroup[g].rows;
+    }
+    return out;
 }
 
 void CoroutineModel::assign(Row &row, const Row &next) noexcept
 {
     tally(row, -1);
+    const std::uint8_t group = row.group;
     row = next;
+    row.group = group;
     tally(row, 1);
 }
 
@@ -115,8 +138,10 @@ void CoroutineModel::rebuild()
     const Context ctx = contextAtCursor();
     m_rows.resize(rowCountAtCursor());
     m_live = m_withWarnings = 0;
+    std::fill(std::begin(m_byGroup), std::end(m_byGroup), Counts{});
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         m_rows[i] = rowAt(ctx, CoroId(i + 1));
+        m_rows[i].group = groupOf(CoroId(i + 1));
         tally(m_rows[i], 1);
     }
     remember(ctx);
@@ -254,6 +279,7 @@ void CoroutineModel::update()
         m_rows.resize(std::size_t(newCount));
         for (int i = oldCount; i < newCount; ++i) {
             m_rows[std::size_t(i)] = rowAt(ctx, CoroId(i + 1));
+            m_rows[std::size_t(i)].group = groupOf(CoroId(i + 1));
             tally(m_rows[std::size_t(i)], 1);
         }
         endInsertRows();

@@ -64,6 +64,13 @@ public:
     // kept as rows change: the dock's summary reads them on every step.
     int liveCount() const noexcept { return m_live; }
     int warningRowCount() const noexcept { return m_withWarnings; }
+    // Live rows and all rows among the coroutines shown when library internals and futures
+    // are shown or not (the Coroutines dock's switches).
+    struct Counts
+    {
+        int live = 0, rows = 0;
+    };
+    Counts counts(bool internals, bool futures) const noexcept;
 
 private:
     struct Row
@@ -71,7 +78,10 @@ private:
         CoroutineSnapshot c;
         std::uint16_t warnings = 0;
         bool current = false;
+        std::uint8_t group = 0; // kGroupInternal | kGroupFuture, fixed for the coroutine
     };
+    static constexpr std::uint8_t kGroupInternal = 1, kGroupFuture = 2;
+    std::uint8_t groupOf(CoroId id) const;
     // What every row at the cursor is computed from, gathered once per cursor move.
     struct Context
     {
@@ -108,6 +118,7 @@ private:
     Basis m_basis;
     int m_live = 0;
     int m_withWarnings = 0;
+    Counts m_byGroup[4]; // by Row::group
 };
 
 } // namespace coroscope::ui

@@ -8,45 +8,29 @@
 
 namespace coroscope::ui {
 
-EventLogModel::EventLogModel(Session *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
+EventLogModel::EventLogModel(Session *session, QObject *parent)
+    : CursorPrefixModel({QStringLiteral("Event"), QStringLiteral("Clock"), QStringLiteral("Coroutine"),
+                         QStringLiteral("Kind"), QStringLiteral("What"), QStringLiteral("Site")},
+                        parent),
+      m_session(session)
 {
-    connect(session, &Session::traceReset, this, [this] {
-        beginResetModel();
-        m_rows = int(m_session->cursor());
-        endResetModel();
-    });
+    Q_ASSERT(columnCount() == ColumnCount);
+    connect(session, &Session::traceReset, this,
+            [this] { resetPrefixRows([this] { return int(m_session->cursor()); }); });
     connect(session, &Session::cursorChanged, this, &EventLogModel::update);
-    m_rows = int(m_session->cursor());
+    setPrefixRows(int(m_session->cursor()));
 }
 
 void EventLogModel::update()
 {
-    const int rows = int(m_session->cursor());
-    const int oldCurrent = m_rows - 1;
-    if (rows < m_rows) {
-        beginRemoveRows({}, rows, m_rows - 1);
-        m_rows = rows;
-        endRemoveRows();
-    } else if (rows > m_rows) {
-        beginInsertRows({}, m_rows, rows - 1);
-        m_rows = rows;
-        endInsertRows();
-    }
+    const int oldCurrent = prefixRows() - 1;
+    setPrefixRows(int(m_session->cursor()));
+    const int rows = prefixRows();
     // The current event is drawn bold: the old and the new last row change.
-    if (oldCurrent >= 0 && oldCurrent < m_rows)
+    if (oldCurrent >= 0 && oldCurrent < rows)
         Q_EMIT dataChanged(index(oldCurrent, 0), index(oldCurrent, ColumnCount - 1), {Qt::FontRole});
-    if (m_rows > 0)
-        Q_EMIT dataChanged(index(m_rows - 1, 0), index(m_rows - 1, ColumnCount - 1), {Qt::FontRole});
-}
-
-int EventLogModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_rows;
-}
-
-int EventLogModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    if (rows > 0)
+        Q_EMIT dataChanged(index(rows - 1, 0), index(rows - 1, ColumnCount - 1), {Qt::FontRole});
 }
 
 QVariant EventLogModel::data(const QModelIndex &index, int role) const
@@ -90,7 +74,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
             return stateColor(CoroutineState::Failed, QApplication::palette());
         return {};
     case Qt::FontRole:
-        if (int(i) == m_rows - 1) {
+        if (int(i) == prefixRows() - 1) {
             QFont f;
             f.setBold(true);
             return f;
@@ -111,15 +95,6 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
-}
-
-QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const titles[] = {"Event", "Clock", "Coroutine", "Kind", "What", "Site"};
-    static_assert(std::size(titles) == ColumnCount);
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(titles[section]) : QVariant();
 }
 
 } // namespace coroscope::ui

@@ -4,13 +4,13 @@
 // current event last. Rows are read from the trace on demand, so a cursor
 // move is one insertion or removal at the end however long the trace is.
 
-#include <QAbstractTableModel>
+#include "cursorprefixmodel.h"
 
 namespace coroscope::ui {
 
 class Session;
 
-class EventLogModel final : public QAbstractTableModel
+class EventLogModel final : public CursorPrefixModel
 {
     Q_OBJECT
 public:
@@ -26,16 +26,12 @@ public:
 
     explicit EventLogModel(Session *session, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     void update();
 
     Session *m_session;
-    int m_rows = 0;
 };
 
 } // namespace coroscope::ui

@@ -5,45 +5,26 @@
 
 namespace coroscope::ui {
 
-OutputModel::OutputModel(Session *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
+OutputModel::OutputModel(Session *session, QObject *parent)
+    : CursorPrefixModel({QStringLiteral("Event"), QStringLiteral("From"), QStringLiteral("Printed")}, parent),
+      m_session(session)
 {
-    connect(session, &Session::traceReset, this, [this] {
-        beginResetModel();
-        m_rows = int(SnapshotIndex::countBefore(m_session->index().outputEvents(), m_session->cursor()));
-        endResetModel();
-    });
-    connect(session, &Session::cursorChanged, this, &OutputModel::update);
-    m_rows = int(SnapshotIndex::countBefore(m_session->index().outputEvents(), m_session->cursor()));
+    Q_ASSERT(columnCount() == ColumnCount);
+    connect(session, &Session::traceReset, this,
+            [this] { resetPrefixRows([this] { return printedRows(); }); });
+    connect(session, &Session::cursorChanged, this, [this] { setPrefixRows(printedRows()); });
+    setPrefixRows(printedRows());
 }
 
-void OutputModel::update()
+int OutputModel::printedRows() const
 {
-    const int rows = int(SnapshotIndex::countBefore(m_session->index().outputEvents(), m_session->cursor()));
-    if (rows < m_rows) {
-        beginRemoveRows({}, rows, m_rows - 1);
-        m_rows = rows;
-        endRemoveRows();
-    } else if (rows > m_rows) {
-        beginInsertRows({}, m_rows, rows - 1);
-        m_rows = rows;
-        endInsertRows();
-    }
-}
-
-int OutputModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_rows;
-}
-
-int OutputModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    return int(SnapshotIndex::countBefore(m_session->index().outputEvents(), m_session->cursor()));
 }
 
 QString OutputModel::text() const
 {
     QStringList lines;
-    for (int i = 0; i < m_rows; ++i)
+    for (int i = 0; i < prefixRows(); ++i)
         lines << index(i, TextColumn).data().toString();
     return lines.join(u'\n');
 }
@@ -79,15 +60,6 @@ QVariant OutputModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
-}
-
-QVariant OutputModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const titles[] = {"Event", "From", "Printed"};
-    static_assert(std::size(titles) == ColumnCount);
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(titles[section]) : QVariant();
 }
 
 } // namespace coroscope::ui

@@ -3,13 +3,13 @@
 // What the program printed up to the cursor, one row per line, each linked
 // to the event that printed it.
 
-#include <QAbstractTableModel>
+#include "cursorprefixmodel.h"
 
 namespace coroscope::ui {
 
 class Session;
 
-class OutputModel final : public QAbstractTableModel
+class OutputModel final : public CursorPrefixModel
 {
     Q_OBJECT
 public:
@@ -18,19 +18,15 @@ public:
 
     explicit OutputModel(Session *session, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     // Everything shown, one line per row (for copying).
     QString text() const;
 
 private:
-    void update();
+    int printedRows() const;
 
     Session *m_session;
-    int m_rows = 0;
 };
 
 } // namespace coroscope::ui

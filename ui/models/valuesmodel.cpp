@@ -7,8 +7,13 @@
 
 namespace coroscope::ui {
 
-ValuesModel::ValuesModel(Session *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
+ValuesModel::ValuesModel(Session *session, QObject *parent)
+    : CursorPrefixModel({QStringLiteral("Event"), QStringLiteral("Dir"), QStringLiteral("Action"),
+                         QStringLiteral("Value"), QStringLiteral("Site")},
+                        parent),
+      m_session(session)
 {
+    Q_ASSERT(columnCount() == ColumnCount);
     connect(session, &Session::traceReset, this, &ValuesModel::rebuild);
     connect(session, &Session::selectionChanged, this, &ValuesModel::rebuild);
     connect(session, &Session::cursorChanged, this, &ValuesModel::update);
@@ -51,38 +56,19 @@ void ValuesModel::scan()
 
 void ValuesModel::rebuild()
 {
-    beginResetModel();
-    m_coro = m_session->selected();
-    m_events.clear();
-    m_scanned = 0;
-    scan();
-    m_rows = int(SnapshotIndex::countBefore(m_events, m_session->cursor()));
-    endResetModel();
+    resetPrefixRows([this] {
+        m_coro = m_session->selected();
+        m_events.clear();
+        m_scanned = 0;
+        scan();
+        return int(SnapshotIndex::countBefore(m_events, m_session->cursor()));
+    });
 }
 
 void ValuesModel::update()
 {
     scan();
-    const int rows = int(SnapshotIndex::countBefore(m_events, m_session->cursor()));
-    if (rows < m_rows) {
-        beginRemoveRows({}, rows, m_rows - 1);
-        m_rows = rows;
-        endRemoveRows();
-    } else if (rows > m_rows) {
-        beginInsertRows({}, m_rows, rows - 1);
-        m_rows = rows;
-        endInsertRows();
-    }
-}
-
-int ValuesModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_rows;
-}
-
-int ValuesModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    setPrefixRows(int(SnapshotIndex::countBefore(m_events, m_session->cursor())));
 }
 
 static QString actionText(const Event &e)
@@ -157,15 +143,6 @@ QVariant ValuesModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
-}
-
-QVariant ValuesModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const titles[] = {"Event", "Dir", "Action", "Value", "Site"};
-    static_assert(std::size(titles) == ColumnCount);
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(titles[section]) : QVariant();
 }
 
 } // namespace coroscope::ui

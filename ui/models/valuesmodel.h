@@ -4,16 +4,16 @@
 // Every value sent in (send, throw) and every value that came out (yield,
 // return, raise), each with its event number and the site it is pinned to.
 
-#include <coroscope/event.h>
+#include "cursorprefixmodel.h"
 
-#include <QAbstractTableModel>
+#include <coroscope/event.h>
 #include <vector>
 
 namespace coroscope::ui {
 
 class Session;
 
-class ValuesModel final : public QAbstractTableModel
+class ValuesModel final : public CursorPrefixModel
 {
     Q_OBJECT
 public:
@@ -26,10 +26,7 @@ public:
 
     explicit ValuesModel(Session *session, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     CoroId coroutine() const noexcept { return m_coro; }
     std::size_t eventAt(int row) const { return m_events[std::size_t(row)]; }
@@ -45,7 +42,6 @@ private:
     CoroId m_coro = 0;
     std::vector<std::uint32_t> m_events; // value events of m_coro found so far, in order
     std::size_t m_scanned = 0;           // entries of SnapshotIndex::eventsOf(m_coro) looked at
-    int m_rows = 0;
 };
 
 } // namespace coroscope::ui

@@ -36,12 +36,14 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     m_filter->setShowInternals(session->showsInternals());
     m_filter->setSourceModel(m_model);
     m_view->setObjectName(QStringLiteral("coroutinesView"));
+    m_summary->setObjectName(QStringLiteral("coroutinesSummary"));
     m_view->setModel(m_filter);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(CoroutineModel::IdColumn, Qt::AscendingOrder);
-    // Sized for 1280×800: Awaiting gets the room its texts need ("gather#7", "sleep(50 ms)"),
-    // a point its file's tail and line (it elides in the middle), a state its longest word in
-    // bold (the current coroutine's row is bold).
+    // Sized for 1280×800, Awaiting inside the dock: it gets the room its longest texts need
+    // ("yield from subtotal#3"), Name the room of a user's coroutine (library internals are
+    // hidden by default), a point its file's tail and line (it elides in the middle), a state
+    // its longest word in bold (the current coroutine's row is bold).
     QFont bold = m_view->font();
     bold.setBold(true);
     const QFontMetrics boldMetrics(bold);
@@ -50,9 +52,10 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
         if (boldMetrics.horizontalAdvance(nameOf(CoroutineState(s))) > boldMetrics.horizontalAdvance(state))
             state = nameOf(CoroutineState(s));
     setColumnSamples(m_view, m_view->header(),
-                     {QStringLiteral("000"), QStringLiteral("coroscope::gather"), QStringLiteral("generator"),
-                      state, QStringLiteral("producer_consumer.cpp:00"), QStringLiteral("00"),
-                      QStringLiteral("← 10.5 (00)"), QStringLiteral("sleep(50 ms)"), QStringLiteral("000 B")});
+                     {QStringLiteral("000"), QStringLiteral("accumulator"), QStringLiteral("generator"),
+                      state, QStringLiteral("legation.cpp:00"), QStringLiteral("00"),
+                      QStringLiteral("← 10.5 (00)"), QStringLiteral("yield from subtotal#3"),
+                      QStringLiteral("000 B")});
     const int padding = m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) * 2 + 16;
     m_view->header()->resizeSection(CoroutineModel::StateColumn,
                                     std::max(m_view->header()->sectionSize(CoroutineModel::StateColumn),
@@ -88,6 +91,8 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     connect(session, &Session::selectionChanged, this, &CoroutinesPanel::showSelection);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CoroutinesPanel::showSelection);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CoroutinesPanel::showSelection);
+    connect(futures, &QCheckBox::toggled, this, &CoroutinesPanel::updateSummary);
+    connect(session, &Session::showInternalsChanged, this, &CoroutinesPanel::updateSummary);
     connect(session, &Session::cursorChanged, this, &CoroutinesPanel::updateSummary);
     connect(session, &Session::traceReset, this, &CoroutinesPanel::updateSummary);
     updateSummary();
@@ -113,7 +118,11 @@ void CoroutinesPanel::showSelection()
 void CoroutinesPanel::updateSummary()
 {
     const int warnings = m_model->warningRowCount();
-    QString text = QStringLiteral("%1 live of %2").arg(m_model->liveCount()).arg(m_model->rowCount());
+    // Counted among what the switches let the table show: a hidden library internal is
+    // no coroutine of the user's program.
+    const CoroutineModel::Counts shown =
+        m_model->counts(m_filter->showsInternals(), m_filter->showsFutures());
+    QString text = QStringLiteral("%1 live of %2").arg(shown.live).arg(shown.rows);
     if (warnings)
         text += QStringLiteral(" · ⚠ %1").arg(warnings);
     m_summary->setText(text);

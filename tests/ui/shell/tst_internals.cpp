@@ -13,6 +13,7 @@
 #include "testsettings.h"
 
 #include <QCheckBox>
+#include <QLabel>
 #include <QTest>
 #include <coroscope/awaitgraph.h>
 
@@ -39,6 +40,21 @@ QStringList graphLabels(MainWindow &w)
     for (const AwaitGraph::Node &n : view->graph().nodes)
         out << n.label;
     return out;
+}
+
+QString summary(MainWindow &w)
+{
+    return w.coroutinesPanel()->findChild<QLabel *>(u"coroutinesSummary"_s)->text();
+}
+
+// "N live of M" as the rows the table shows would have it.
+QString summaryOfRows(MainWindow &w)
+{
+    const QAbstractItemModel *m = w.coroutinesPanel()->view()->model();
+    int live = 0;
+    for (int r = 0; r < m->rowCount(); ++r)
+        live += isLive(CoroutineState(m->index(r, 0).data(CoroutineModel::StateRole).toInt()));
+    return u"%1 live of %2"_s.arg(live).arg(m->rowCount());
 }
 
 void click(QCheckBox *box)
@@ -104,6 +120,48 @@ private Q_SLOTS:
         click(internals);
         QTRY_COMPARE(rowNames(w), user);
         QCOMPARE(graphLabels(w), hidden);
+    }
+
+    // The summary counts what the switches let the table show, live or not.
+    void summaryCountsWhatIsShown()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openSample(u"gather_fanout"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
+        QTest::keyClick(&w, Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller()->isAnimating(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled() && !w.controller()->canStepForward(), 10000);
+        auto *internals = w.coroutinesPanel()->findChild<QCheckBox *>(u"showInternals"_s);
+        auto *futures = w.coroutinesPanel()->findChild<QCheckBox *>(u"showFutures"_s);
+
+        // Where the five fetches sleep: main, the fetches, gather's task and its future live.
+        const Trace &t = w.session()->trace();
+        std::size_t at = 0;
+        for (int sleeps = 0; at < t.size() && sleeps < 5; ++at)
+            sleeps += t[at].kind == EventKind::Awaiting && AwaitKind(t[at].aux) == AwaitKind::Sleep;
+        w.session()->setCursor(at);
+        QTRY_COMPARE(summary(w), u"6 live of 6"_s);
+        QCOMPARE(summary(w), summaryOfRows(w));
+        click(internals);
+        QTRY_COMPARE(summary(w), u"8 live of 8"_s);
+        QCOMPARE(summary(w), summaryOfRows(w));
+        click(futures);
+        QTRY_COMPARE(summary(w), u"7 live of 7"_s);
+        QCOMPARE(summary(w), summaryOfRows(w));
+        click(internals);
+        QTRY_COMPARE(summary(w), u"6 live of 6"_s);
+        click(futures);
+        QCOMPARE(summary(w), u"6 live of 6"_s);
+
+        // At the end every one has finished.
+        w.session()->setCursor(t.size());
+        QTRY_COMPARE(summary(w), u"0 live of 6"_s);
+        QCOMPARE(summary(w), summaryOfRows(w));
+        click(internals);
+        QTRY_COMPARE(summary(w), u"0 live of 8"_s);
     }
 };
 

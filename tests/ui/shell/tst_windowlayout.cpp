@@ -302,6 +302,41 @@ private Q_SLOTS:
         QVERIFY(elided);
     }
 
+    // The Awaiting column paints "yield from subtotal#3" whole, inside the table's viewport
+    // (no scrolling to read it) at 1280 px, and unelided at 1024 px.
+    void awaitingUnclipped_data() { sizes(); }
+    void awaitingUnclipped()
+    {
+        QFETCH(QSize, size);
+        MainWindow w;
+        launch(w, size, u"yield_from_delegation"_s);
+        FlatTableView *view = w.coroutinesPanel()->view();
+        const QAbstractItemModel *m = view->model();
+        const QString delegating = u"yield from subtotal#3"_s;
+        auto awaiting = [m] {
+            QStringList out;
+            for (int r = 0; r < m->rowCount(); ++r)
+                if (const QString text = m->index(r, CoroutineModel::AwaitingColumn).data().toString();
+                    !text.isEmpty())
+                    out << text; // an empty cell paints nothing
+            return out;
+        };
+        for (int i = 0; i < 30 && !awaiting().contains(delegating); ++i)
+            press(w, Qt::Key_F10);
+        QVERIFY2(awaiting().contains(delegating), qPrintable(awaiting().join(u", "_s)));
+        if (size.width() < 1280) // the narrow window scrolls to it
+            view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->maximum());
+        QCoreApplication::processEvents();
+        QCOMPARE(paintedColumn(view, view->header(), CoroutineModel::AwaitingColumn), awaiting());
+        if (size.width() >= 1280) {
+            const int right = view->header()->sectionViewportPosition(CoroutineModel::AwaitingColumn) +
+                              view->header()->sectionSize(CoroutineModel::AwaitingColumn);
+            QVERIFY2(right <= view->viewport()->width(),
+                     qPrintable(u"Awaiting ends at %1 in a %2 px viewport"_s.arg(right).arg(
+                         view->viewport()->width())));
+        }
+    }
+
     // The Values dock's Site column keeps the line number in the narrow dock at 1024 px.
     void valuesSiteKeepsLine()
     {
