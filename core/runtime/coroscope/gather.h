@@ -18,6 +18,29 @@ inline void recordGatherChild(CoroId child)
     if (Recorder *r = t_recorder; r && t_current && child)
         r->record(EventKind::Awaiting, t_current, 0, child, std::uint8_t(AwaitKind::Gather));
 }
+
+// One of gather's children finished. The first exception or cancellation ends
+// the gather; a child's exception that comes after it is retrieved here, as
+// asyncio does, so it is not reported as never retrieved. True when the child
+// succeeded and the gather still waits for the others.
+template <class Result, class Child>
+bool gatherChildDone(Future<Result> &outer, Child &child)
+{
+    if (outer.done()) {
+        if (!child.cancelled())
+            child.exception();
+        return false;
+    }
+    if (child.cancelled()) {
+        outer.setException(std::make_exception_ptr(CancelledError()));
+        return false;
+    }
+    if (auto e = child.exception()) {
+        outer.setException(e);
+        return false;
+    }
+    return true;
+}
 } // namespace detail
 
 // asyncio.gather(*tasks): runs the tasks concurrently; results come back in
@@ -36,20 +59,7 @@ Task<std::tuple<detail::Value<A>...>> gather(Task<A>... tasks)
     auto remaining = std::make_shared<std::size_t>(sizeof...(A));
     std::apply([&](auto &...h) {
         (h.addDoneCallback([outer, remaining, handles](auto &child) mutable {
-            if (outer.done()) {
-                if (!child.cancelled())
-                    child.exception(); // retrieved by gather, as asyncio does: no "never retrieved" report
-                return;
-            }
-            if (child.cancelled()) {
-                outer.setException(std::make_exception_ptr(CancelledError()));
-                return;
-            }
-            if (auto e = child.exception()) {
-                outer.setException(e);
-                return;
-            }
-            if (--*remaining == 0)
+            if (detail::gatherChildDone(outer, child) && --*remaining == 0)
                 outer.setResult(std::apply([](auto &...all) { return Result(all.result()...); }, handles));
         }, QStringLiteral("gather")), ...);
     }, handles);
@@ -79,20 +89,7 @@ Task<std::vector<detail::Value<T>>> gather(std::vector<Task<T>> tasks)
     auto remaining = std::make_shared<std::size_t>(handles->size());
     for (auto &h : *handles) {
         h.addDoneCallback([outer, remaining, handles](TaskHandle<T> &child) mutable {
-            if (outer.done()) {
-                if (!child.cancelled())
-                    child.exception(); // retrieved by gather, as asyncio does: no "never retrieved" report
-                return;
-            }
-            if (child.cancelled()) {
-                outer.setException(std::make_exception_ptr(CancelledError()));
-                return;
-            }
-            if (auto e = child.exception()) {
-                outer.setException(e);
-                return;
-            }
-            if (--*remaining == 0) {
+            if (detail::gatherChildDone(outer, child) && --*remaining == 0) {
                 Result r;
                 r.reserve(handles->size());
                 for (auto &x : *handles)

@@ -107,10 +107,10 @@ private Q_SLOTS:
         click(internals);
         QVERIFY(internals->isChecked());
         QVERIFY(w.session()->showsInternals());
-        QTRY_COMPARE(rowNames(w), (user + QStringList{u"coroscope::gather"_s, u"future@76"_s}));
+        QTRY_COMPARE(rowNames(w), (user + QStringList{u"coroscope::gather"_s, u"future@86"_s}));
         QStringList shown = hidden;
         shown.insert(6, u"coroscope::gather#7"_s);
-        shown.insert(7, u"future@76#8"_s);
+        shown.insert(7, u"future@86#8"_s);
         QCOMPARE(graphLabels(w), shown);
 
         click(futures);

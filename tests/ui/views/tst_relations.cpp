@@ -138,7 +138,7 @@ private Q_SLOTS:
         QVERIFY(at > 0);
         const Snapshot s = SnapshotIndex::fold(t, at);
         QStringList all{u"main#1 -> coroscope::gather#7 (coroutine)"_s,
-                        u"coroscope::gather#7 -> future@76#8 (future)"_s};
+                        u"coroscope::gather#7 -> future@86#8 (future)"_s};
         for (int i = 2; i <= 6; ++i)
             all << u"coroscope::gather#7 -> fetch#%1 (gather)"_s.arg(i);
         QStringList shown;
