@@ -141,7 +141,7 @@ QString eventSummary(const Trace &trace, const Event &e)
         return value();
     case EventKind::Warning: {
         // Some messages name their warning already ("deadlock: main #1 awaits …"): say it once.
-        const QString title = warningTitle(WarningKind(e.aux));
+        QString title = warningTitle(WarningKind(e.aux));
         if (!e.arg)
             return title;
         const QString text = value();

@@ -114,7 +114,7 @@ std::uint8_t CoroutineModel::groupOf(CoroId id) const
 CoroutineModel::Counts CoroutineModel::counts(bool internals, bool futures) const noexcept
 {
     Counts out;
-    for (std::uint8_t g = 0; g < std::size(m_byGroup); ++g) {
+    for (std::size_t g = 0; g < std::size(m_byGroup); ++g) {
         if ((!internals && (g & kGroupInternal)) || (!futures && (g & kGroupFuture)))
             continue;
         out.live += m_byGroup[g].live;
