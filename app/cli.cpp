@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 
 namespace coroscope::cli {
@@ -55,6 +56,11 @@ struct Parser
         // What a file manager's double-click runs (the .desktop entry's `Exec=coroscope %f`).
         p.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("A native trace file to open, as --replay does."),
                                 QStringLiteral("[trace]"));
+        p.addPositionalArgument(
+            QStringLiteral("program"),
+            QStringLiteral("Or your own program: an executable that links Coroscope, or a single .cpp that Coroscope "
+                           "builds; everything after it goes to the program."),
+            QStringLiteral("[PROGRAM|FILE.cpp [ARGS...]]"));
     }
 };
 
@@ -66,6 +72,9 @@ const char *const kExitCodes = "\nExit codes:\n"
                                "     (the deadlock sample ends this way on purpose)\n"
                                "  4  stopped at --max-events: the entry that reached the limit runs to its next\n"
                                "     suspension, then the run stops (the trace is still saved)\n"
+                               "  5  your program died of a signal (a crash, abort(), an uncaught exception)\n"
+                               "  6  your program exited with a non-zero code before its run ended\n"
+                               "  7  the .cpp did not compile\n"
                                "\nWithout --headless the desktop window opens (when built with the UI).\n"
                                "--verbose lines read: #<coroutine id> <name>  <action> → <outcome>  @ "
                                "<file>:<line>:<col>\n";
@@ -78,11 +87,55 @@ QString helpText()
     return parser.p.helpText() + QString::fromUtf8(kExitCodes);
 }
 
-CliParse parseCli(const QStringList &args)
+namespace {
+bool isTraceFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.read(8) == QByteArrayLiteral("CORSCOPE");
+}
+
+// Where the user's program starts in the arguments: the first word that is not
+// an option (or an option's value) and names a .cpp or an executable. Its own
+// arguments follow it and are not Coroscope's to parse.
+qsizetype programIndex(const QStringList &args)
+{
+    static const QStringList withValue = {QStringLiteral("sample"), QStringLiteral("replay"), QStringLiteral("max-events"),
+                                          QStringLiteral("trace"), QStringLiteral("format"), QStringLiteral("clock"),
+                                          QStringLiteral("arg"), QStringLiteral("work-dir")};
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &a = args[i];
+        if (a == QLatin1String("--"))
+            return i + 1 < args.size() ? i + 1 : -1;
+        if (a.startsWith(QLatin1Char('-'))) {
+            QString name = a.mid(a.startsWith(QLatin1String("--")) ? 2 : 1);
+            if (!name.contains(u'=') && withValue.contains(name))
+                ++i;
+            continue;
+        }
+        const QFileInfo info(a);
+        if (a.endsWith(QLatin1String(".cpp")) || (info.isFile() && info.isExecutable() && !isTraceFile(a)))
+            return i;
+        return -1;
+    }
+    return -1;
+}
+} // namespace
+
+CliParse parseCli(const QStringList &allArgs)
 {
     Parser parser;
     QCommandLineParser &p = parser.p;
     auto fail = [](const QString &e) { return CliParse{std::nullopt, e}; };
+    QStringList args = allArgs;
+    QString program;
+    QStringList programArgs;
+    if (const qsizetype at = programIndex(allArgs); at > 0) {
+        program = allArgs[at];
+        programArgs = allArgs.mid(at + 1);
+        args = allArgs.mid(0, at);
+        if (args.size() > 1 && args.constLast() == QLatin1String("--"))
+            args.removeLast();
+    }
     if (!p.parse(args))
         return fail(p.errorText());
     const QStringList positional = p.positionalArguments();
@@ -116,6 +169,14 @@ CliParse parseCli(const QStringList &args)
     o.verbose = p.isSet(parser.verbose);
     o.sampleArgs = p.values(parser.arg);
     o.workDir = p.value(parser.workDir);
+    if (!program.isEmpty()) {
+        if (program.endsWith(QLatin1String(".cpp")) && !QFileInfo(program).isFile())
+            return fail(QStringLiteral("no such file '%1'").arg(program));
+        if (p.isSet(parser.sample) || p.isSet(parser.replay) || !bareTrace.isEmpty())
+            return fail(QStringLiteral("a program ('%1') cannot be opened together with --sample or a trace").arg(program));
+        o.program = QFileInfo(program).absoluteFilePath();
+        o.programArgs = programArgs;
+    }
     for (const QString &a : std::as_const(o.sampleArgs)) {
         if (a.indexOf(u'=') <= 0)
             return fail(QStringLiteral("--arg takes key=value, not '%1'").arg(a));
@@ -189,6 +250,8 @@ int runCli(const CliOptions &o, QTextStream &out, QTextStream &err)
     case CliOptions::Action::Run:
         break;
     }
+    if (!o.program.isEmpty())
+        return runProgramHeadless(o, out, err);
     return runSampleHeadless(o, out, err);
 }
 

@@ -21,6 +21,9 @@ enum ExitCode : int {
     ExitUsage = 2,     // bad command line, unknown sample, unreadable or unwritable file
     ExitDeadlock = 3,  // the loop ran out of work with tasks parked (the deadlock sample does this on purpose)
     ExitLimit = 4,     // stopped at --max-events
+    ExitCrashed = 5,   // the program (run in a child process) died of a signal
+    ExitExited = 6,    // the program exited with a non-zero code before its run ended
+    ExitBuildFailed = 7, // a .cpp did not compile
 };
 
 struct CliOptions
@@ -37,6 +40,9 @@ struct CliOptions
     bool verbose = false;
     QStringList sampleArgs; // "key=value"
     QString workDir;        // empty: each sample uses a temporary directory
+    // A program of the user's: an executable that links Coroscope, or a single .cpp to build.
+    QString program;
+    QStringList programArgs;
 
     // Whether this asks for the desktop UI (running or replaying without --headless).
     bool wantsGui() const { return !headless && (action == Action::Run || action == Action::Replay); }
@@ -61,5 +67,9 @@ int runCli(const CliOptions &options, QTextStream &out, QTextStream &err);
 int listSamples(QTextStream &out);
 int runSampleHeadless(const CliOptions &options, QTextStream &out, QTextStream &err);
 int replayTrace(const QString &path, QTextStream &out, QTextStream &err);
+// A user's program (or .cpp) in a child process, run to its end, printed as a sample is.
+int runProgramHeadless(const CliOptions &options, QTextStream &out, QTextStream &err);
+// Builds a .cpp with CMake against the Coroscope package; the executable, or empty after printing why.
+QString buildCpp(const QString &cppPath, QTextStream &err);
 
 } // namespace coroscope::cli

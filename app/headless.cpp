@@ -6,13 +6,17 @@
 #include "cli.h"
 
 #include <coroscope/coroscope.h>
-#include <coroscope/runoutcome.h>
+#include <coroscope/runprogram.h>
 #include <coroscope/tracetext.h>
 #include <coroscope/transitions.h>
 #include <coroscope/warnings.h>
 
+#include <coroscope/processrunner.h>
+
+#include <cppbuilder.h>
 #include <samplelibrary.h>
 
+#include <QEventLoop>
 #include <QFile>
 
 namespace coroscope::cli {
@@ -105,8 +109,9 @@ int runSampleHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
     int code = ExitCompleted;
     QString note;
     {
-        EventLoop loop(o.clock);
-        const RunOutcome outcome = runToOutcome(loop, [sample, &options] { return sample->main(options); });
+        // The loop's teardown and the leaked frames are recorded too; the printer still listens.
+        const RunOutcome outcome =
+            runProgram(recorder, [sample, &options] { return sample->main(options); }, o.clock);
         switch (outcome.kind) {
         case RunOutcome::Kind::Completed:
             break;
@@ -126,9 +131,11 @@ int runSampleHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
             code = ExitFailed;
             note = QStringLiteral("%1 failed: %2").arg(name, outcome.what);
             break;
+        case RunOutcome::Kind::Crashed: // only a child process crashes
+        case RunOutcome::Kind::Exited:
+            break;
         }
-    } // the loop destroys what is still parked; the printer still listens
-    recorder.reportLeakedFrames();
+    }
     recorder.setObserver(nullptr);
     if (o.verbose)
         printWarnings(recorder.trace(), out);
@@ -157,6 +164,95 @@ int replayTrace(const QString &path, QTextStream &out, QTextStream &err)
     printWarnings(trace, out);
     out.flush();
     return ExitCompleted;
+}
+
+QString buildCpp(const QString &cppPath, QTextStream &err)
+{
+    CppBuilder builder;
+    std::optional<CppBuildResult> result;
+    QEventLoop wait;
+    QObject::connect(&builder, &CppBuilder::outputLine, &wait, [&err](const QString &line, bool) {
+        err << line << u'\n';
+        err.flush();
+    });
+    QObject::connect(&builder, &CppBuilder::finished, &wait, [&result, &wait](const CppBuildResult &r) {
+        result = r;
+        wait.quit();
+    });
+    builder.build(cppPath);
+    wait.exec();
+    if (result && result->ok)
+        return result->executable;
+    fail(err,
+         QStringLiteral("%1 did not build%2").arg(cppPath, result && !result->error.isEmpty() ? QStringLiteral(": ") + result->error : QString()),
+         ExitBuildFailed);
+    return {};
+}
+
+int runProgramHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
+{
+    QString executable = o.program;
+    if (executable.endsWith(QLatin1String(".cpp"))) {
+        executable = buildCpp(o.program, err);
+        if (executable.isEmpty())
+            return ExitBuildFailed;
+    }
+    ProcessRunner runner;
+    if (o.maxEvents)
+        runner.setMaxEvents(o.maxEvents);
+    EventPrinter printer(out, o.verbose, 0);
+    std::size_t printed = 0;
+    QEventLoop wait;
+    QObject::connect(&runner, &Runner::traceGrew, &wait, [&](std::size_t size) {
+        const Trace &trace = runner.trace();
+        if (size < printed)
+            printed = 0; // a history drop restated the trace
+        for (; printed < trace.size(); ++printed)
+            printer.print(trace, printed);
+        if (o.maxEvents && trace.droppedEvents() + trace.size() >= o.maxEvents)
+            runner.stop();
+    });
+    QObject::connect(&runner, &Runner::outputLine, &wait, [&out, &err](const QString &line, bool isError) {
+        QTextStream &to = isError ? err : out;
+        to << line << u'\n';
+        to.flush();
+    });
+    QObject::connect(&runner, &Runner::finished, &wait, [&wait] { wait.quit(); });
+    runner.load(LaunchSpec{executable, o.programArgs, o.workDir, QFileInfo(executable).fileName()});
+    runner.continueRun();
+    wait.exec();
+    const RunOutcome outcome = runner.outcome().value_or(RunOutcome{});
+    if (o.verbose)
+        printWarnings(runner.trace(), out);
+    out.flush();
+    int code = ExitCompleted;
+    switch (outcome.kind) {
+    case RunOutcome::Kind::Completed:
+        if (!outcome.what.isEmpty())
+            fail(err, outcome.what, code); // "recorded nothing"
+        break;
+    case RunOutcome::Kind::Failed:
+        code = fail(err, QStringLiteral("failed: %1").arg(outcome.what), ExitFailed);
+        break;
+    case RunOutcome::Kind::Deadlock:
+        code = fail(err, QStringLiteral("deadlock: %1").arg(outcome.what), ExitDeadlock);
+        break;
+    case RunOutcome::Kind::Aborted:
+        code = fail(err, QStringLiteral("stopped at --max-events %1").arg(o.maxEvents), ExitLimit);
+        break;
+    case RunOutcome::Kind::Crashed:
+        code = fail(err, outcome.what, ExitCrashed);
+        break;
+    case RunOutcome::Kind::Exited:
+        code = fail(err, outcome.what, ExitExited);
+        break;
+    }
+    if (!o.traceFile.isEmpty()) {
+        QString error;
+        if (!runner.trace().save(o.traceFile, o.traceFormat, &error))
+            return fail(err, QStringLiteral("cannot write trace file %1: %2").arg(o.traceFile, error), ExitUsage);
+    }
+    return code;
 }
 
 } // namespace coroscope::cli

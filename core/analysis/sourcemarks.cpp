@@ -79,7 +79,11 @@ bool SourceMarks::inFile(const Trace &trace, SiteId site) const
     if (cache.size() < trace.siteCount())
         cache.resize(trace.siteCount(), 0);
     if (cache[site] == 0)
-        cache[site] = trace.site(site).fileName() == m_file ? 2 : 1;
+    {
+        // A full path (a user's program) matches exactly; a bare name (a sample) matches any folder.
+        const Site &s = trace.site(site);
+        cache[site] = (m_file.contains(u'/') ? s.file == m_file : s.fileName() == m_file) ? 2 : 1;
+    }
     return cache[site] == 2;
 }
 

@@ -7,56 +7,6 @@ namespace coroscope {
 
 using detail::EngineMode;
 
-bool isStepEvent(EventKind kind) noexcept
-{
-    switch (kind) {
-    case EventKind::Started:
-    case EventKind::Resumed:
-    case EventKind::Yielded:
-    case EventKind::Sent:
-    case EventKind::Awaiting:
-    case EventKind::Suspended:
-    case EventKind::Returned:
-    case EventKind::Threw:
-    case EventKind::Cancelled:
-    case EventKind::Output:
-    case EventKind::ExternalWait:
-    case EventKind::ExternalDone:
-    case EventKind::Warning:
-    case EventKind::StateChanged:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isStepEvent(const Event &e) noexcept
-{
-    // The relations recorded beside a step (gather's children, a `yield from`
-    // after its yield) are not stops of their own.
-    return !isRelation(e) && isStepEvent(e.kind);
-}
-
-bool isBreakpointEvent(const Event &e) noexcept
-{
-    return !isRelation(e) && isBreakpointEvent(e.kind);
-}
-
-bool isBreakpointEvent(EventKind kind) noexcept
-{
-    switch (kind) {
-    case EventKind::Yielded:
-    case EventKind::Awaiting:
-    case EventKind::Suspended:
-    case EventKind::ExternalWait:
-    case EventKind::Returned:
-    case EventKind::StateChanged:
-        return true;
-    default:
-        return false;
-    }
-}
-
 struct Engine::Run
 {
     QThread *thread = nullptr;
@@ -344,9 +294,9 @@ void Engine::receive(const detail::EngineBatch &batch)
         Q_EMIT sendResult(r.coro, r.result);
     if (batch.finished) {
         m_pausedAt.reset();
-        m_outcome = batch.outcome;
+        m_outcome = batch.outcome.value_or(Outcome{});
         setState(State::Finished);
-        Q_EMIT finished(batch.outcome);
+        Q_EMIT finished(*m_outcome);
         return;
     }
     if (batch.pausedAt && batch.token == m_token && (m_state == State::Running || m_state == State::Paused)) {

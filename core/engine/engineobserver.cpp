@@ -9,8 +9,8 @@ constexpr auto kShipInterval = std::chrono::milliseconds(30);
 constexpr unsigned kClockCheckEvery = 16; // events between two looks at the clock
 } // namespace
 
-EngineObserver::EngineObserver(EngineControl &control, EngineWorker &worker, std::uint64_t generation)
-    : m_control(control), m_worker(worker), m_generation(generation),
+EngineObserver::EngineObserver(EngineControl &control, Sink sink, std::uint64_t generation)
+    : m_control(control), m_sink(std::move(sink)), m_generation(generation),
       m_lastShip(std::chrono::steady_clock::now())
 {
 }
@@ -70,7 +70,12 @@ void EngineObserver::loopWaiting(const Recorder &recorder)
         ship(trace, std::nullopt);
 }
 
-void EngineObserver::finish(const Trace &trace, const Engine::Outcome &outcome)
+void EngineObserver::historyDropping(const Recorder &recorder)
+{
+    ship(recorder.trace(), std::nullopt);
+}
+
+void EngineObserver::finish(const Trace &trace, const std::optional<Engine::Outcome> &outcome)
 {
     EngineBatch b;
     b.generation = m_generation;
@@ -124,7 +129,8 @@ bool EngineObserver::atBreakpoint(const Trace &trace, SiteId site)
     std::int8_t &hit = m_siteHit[site];
     if (hit < 0) {
         const Site &s = trace.site(site);
-        hit = m_breakpoints.contains(Breakpoint{s.fileName(), s.line}) ? 1 : 0;
+        hit = std::any_of(m_breakpoints.cbegin(), m_breakpoints.cend(),
+                          [&s](const Breakpoint &b) { return breakpointMatches(b, s); }) ? 1 : 0;
     }
     return hit == 1;
 }
@@ -217,9 +223,7 @@ void EngineObserver::ship(const Trace &trace, std::optional<std::size_t> pausedA
 
 void EngineObserver::post(EngineBatch batch)
 {
-    std::lock_guard lock(m_control.mutex); // the signal too: see EngineControl::outbox
-    m_control.outbox.push_back(std::move(batch));
-    Q_EMIT m_worker.shipped();
+    m_sink(std::move(batch));
 }
 
 void EngineObserver::shipIfDue(const Trace &trace)

@@ -9,21 +9,30 @@
 #include <coroscope/recorder.h>
 
 #include <chrono>
+#include <functional>
 
 namespace coroscope::detail {
 
 class EngineObserver final : public RecorderObserver
 {
 public:
-    EngineObserver(EngineControl &control, EngineWorker &worker, std::uint64_t generation);
+    // Where the batches go: the engine's outbox (in-process), or the link's socket (a child process).
+    using Sink = std::function<void(EngineBatch &&batch)>;
+    EngineObserver(EngineControl &control, Sink sink, std::uint64_t generation);
 
     void eventRecorded(const Recorder &recorder, std::size_t index) override;
     void loopWaiting(const Recorder &recorder) override;
+    // Ships what is not shipped yet before the oldest history goes, so that
+    // the receiver holds every event up to the drop and can make the same base.
+    void historyDropping(const Recorder &recorder) override;
 
     // The program is over: from now on nothing pauses (the loop's teardown still records).
     void setFinishing() noexcept { m_finishing = true; }
     // Ships the rest of the trace together with the outcome.
-    void finish(const Trace &trace, const Engine::Outcome &outcome);
+    // No outcome: a user's program whose recorder ended (its exit code tells the rest).
+    void finish(const Trace &trace, const std::optional<Engine::Outcome> &outcome);
+    // Ships what was recorded since the last batch (a crash handler's last word).
+    void flush(const Trace &trace) { ship(trace, std::nullopt); }
     QString stopReason() const { return m_stopReason; }
 
 private:
@@ -38,7 +47,7 @@ private:
     void shipIfDue(const Trace &trace);
 
     EngineControl &m_control;
-    EngineWorker &m_worker;
+    Sink m_sink;
     std::uint64_t m_generation;
     // The engine thread's copy of the control block, refreshed when its serial moves.
     std::uint64_t m_seenSerial = 0;

@@ -33,7 +33,14 @@ void EngineWorker::run()
     Recorder recorder;
     recorder.setEchoOutput(false);
     recorder.setHistoryLimit(m_maxEvents);
-    EngineObserver observer(*m_control, *this, m_generation);
+    EngineObserver observer(
+        *m_control,
+        [this](EngineBatch &&batch) {
+            std::lock_guard lock(m_control->mutex); // the signal too: see EngineControl::outbox
+            m_control->outbox.push_back(std::move(batch));
+            Q_EMIT shipped();
+        },
+        m_generation);
     recorder.setObserver(&observer);
     Engine::Outcome outcome;
     {

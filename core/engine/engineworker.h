@@ -46,7 +46,7 @@ struct EngineBatch
     std::optional<std::size_t> pausedAt;
     std::vector<SendReply> replies;
     bool finished = false;
-    Engine::Outcome outcome;
+    std::optional<Engine::Outcome> outcome; // with finished: how the run ended, when known
 };
 
 // Written by the GUI thread through change(), read by the engine thread under

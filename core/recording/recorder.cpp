@@ -20,12 +20,21 @@ constinit thread_local CoroId t_resumer COROSCOPE_TLS_MODEL = 0;
 
 static std::atomic<std::uint32_t> s_nextSerial{1};
 
+namespace detail {
+// In the engine stage (childlink.cpp): a program that Coroscope started links
+// its first Recorder to the window; any other program is left alone.
+void attachChildLink(Recorder &recorder);
+void detachChildLink(Recorder &recorder);
+} // namespace detail
+
 Recorder::Recorder()
     : m_previous(detail::t_recorder), m_start(std::chrono::steady_clock::now()), m_serial(s_nextSerial++)
 {
     detail::t_recorder = this;
     m_trace.addTimeMark(0, 0);
     updateFastEnd();
+    if (!m_previous)
+        detail::attachChildLink(*this);
 }
 
 void Recorder::reserveEvents(std::size_t events)
@@ -48,6 +57,8 @@ void Recorder::updateFastEnd() noexcept
 
 Recorder::~Recorder()
 {
+    if (!m_previous)
+        detail::detachChildLink(*this);
     detail::t_recorder = m_previous;
 }
 
@@ -176,6 +187,8 @@ void Recorder::setHistoryLimit(std::size_t maxEvents) noexcept
 
 void Recorder::dropOldestHistory()
 {
+    if (m_observer)
+        m_observer->historyDropping(*this);
     const std::size_t drop = m_trace.size() - m_historyLimit / 2;
     dropOldestEvents(m_trace, drop);
     m_nextMark = m_nextMark > drop ? m_nextMark - drop : 0; // an index, and the indices moved down

@@ -7,6 +7,7 @@
 #include "nativereader.h"
 
 #include <QtEndian>
+#include <coroscope/deltacodec.h>
 #include <coroscope/trace.h>
 #include <cstring>
 
@@ -42,13 +43,14 @@ bool checkValue(Reader &in, qint64 at, const Who &who, ValueId id, std::size_t v
     return (id & Trace::kInlineIntBit) || checkRef(in, at, who, "value", id, values);
 }
 
-bool readSites(Reader &in, std::vector<Site> &sites)
+// firstId: the id of the first entry read (1 in a file; the next free id in a delta).
+bool readSites(Reader &in, std::vector<Site> &sites, std::uint32_t firstId = 1)
 {
     std::uint32_t n = 0;
     if (!in.beginSection(native::kSites) || !in.count(n, native::kMinSiteBytes, "site count"))
         return false;
     sites.reserve(std::size_t(n) + 1);
-    for (std::uint32_t id = 1; id <= n && in.ok(); ++id) {
+    for (std::uint32_t id = firstId; id < std::uint64_t(firstId) + n && in.ok(); ++id) {
         Site s;
         std::int32_t line = 0, column = 0;
         in.string(s.file, "site %1 file", id);
@@ -62,13 +64,13 @@ bool readSites(Reader &in, std::vector<Site> &sites)
     return in.endSection();
 }
 
-bool readValues(Reader &in, std::vector<QString> &values)
+bool readValues(Reader &in, std::vector<QString> &values, std::uint32_t firstId = 1)
 {
     std::uint32_t n = 0;
     if (!in.beginSection(native::kValues) || !in.count(n, native::kMinValueBytes, "value count"))
         return false;
     values.reserve(std::size_t(n) + 1);
-    for (std::uint32_t id = 1; id <= n && in.ok(); ++id) {
+    for (std::uint32_t id = firstId; id < std::uint64_t(firstId) + n && in.ok(); ++id) {
         QString v;
         in.string(v, "value %1", id);
         values.push_back(std::move(v));
@@ -76,14 +78,14 @@ bool readValues(Reader &in, std::vector<QString> &values)
     return in.endSection();
 }
 
-bool readCoroutines(Reader &in, std::vector<CoroutineInfo> &coroutines, std::size_t sites)
+bool readCoroutines(Reader &in, std::vector<CoroutineInfo> &coroutines, std::size_t sites, std::uint32_t firstId = 1)
 {
     std::uint32_t n = 0;
     if (!in.beginSection(native::kCoroutines) || !in.count(n, native::kMinCoroutineBytes, "coroutine count"))
         return false;
     coroutines.reserve(std::size_t(n) + 1);
-    const std::size_t entries = std::size_t(n) + 1;
-    for (std::uint32_t id = 1; id <= n && in.ok(); ++id) {
+    const std::size_t entries = std::size_t(firstId) + n;
+    for (std::uint32_t id = firstId; id < std::uint64_t(firstId) + n && in.ok(); ++id) {
         const Who who{"coroutine", id};
         CoroutineInfo c;
         c.id = id;
@@ -115,14 +117,15 @@ bool readCoroutines(Reader &in, std::vector<CoroutineInfo> &coroutines, std::siz
     return in.endSection();
 }
 
-bool readTimers(Reader &in, std::vector<TimerInfo> &timers, std::size_t coroutines, std::size_t values)
+bool readTimers(Reader &in, std::vector<TimerInfo> &timers, std::size_t coroutines, std::size_t values,
+                std::uint32_t firstIndex = 0)
 {
     std::uint32_t n = 0;
     if (!in.beginSection(native::kTimers) || !in.count(n, native::kTimerBytes, "timer count"))
         return false;
     timers.reserve(n);
     for (std::uint32_t i = 0; i < n && in.ok(); ++i) {
-        const Who who{"timer", i};
+        const Who who{"timer", firstIndex + i};
         TimerInfo t;
         std::int64_t due = 0;
         in.i64(due, "timer due time");
@@ -183,7 +186,8 @@ bool checkEvent(Reader &in, qint64 at, std::uint32_t index, const Event &e, cons
     }
 }
 
-bool readEvents(Reader &in, detail::EventBuffer &events, const Tables &tables, std::uint32_t version)
+template <class Events>
+bool readEvents(Reader &in, Events &events, const Tables &tables, std::uint32_t version, std::size_t firstEvent = 0)
 {
     std::uint32_t n = 0;
     if (!in.beginSection(native::kEvents) || !in.count(n, native::kEventBytes, "event count"))
@@ -207,13 +211,14 @@ bool readEvents(Reader &in, detail::EventBuffer &events, const Tables &tables, s
             e.aux = std::uint8_t(kResumerNotPacked >> 16);
             e.flags = std::uint16_t(kResumerNotPacked);
         }
-        if (!checkEvent(in, first + qint64(i) * native::kEventBytes, i, e, tables))
+        if (!checkEvent(in, first + qint64(i) * native::kEventBytes, std::uint32_t(firstEvent + i), e, tables))
             return false;
     }
     return in.endSection();
 }
 
-bool readMarks(Reader &in, std::vector<TimeMark> &marks, std::size_t events)
+// after: the last mark already in the trace the marks are added to (a delta's first may replace it).
+bool readMarks(Reader &in, std::vector<TimeMark> &marks, std::size_t events, const TimeMark *after = nullptr)
 {
     std::uint32_t n = 0;
     if (!in.beginSection(native::kMarks) || !in.count(n, native::kMarkBytes, "mark count"))
@@ -237,13 +242,14 @@ bool readMarks(Reader &in, std::vector<TimeMark> &marks, std::size_t events)
                                .arg(m.event)
                                .arg(events)
                                .arg(at));
-        if (!marks.empty() && m.event <= marks.back().event)
+        const TimeMark *previous = !marks.empty() ? &marks.back() : after;
+        if (previous && (m.event < previous->event || (m.event == previous->event && previous != after)))
             return in.fail(
                 at, QStringLiteral("time marks not increasing: mark %1 is at event %2, not after event %3, "
                                    "at offset %4")
                         .arg(i)
                         .arg(m.event)
-                        .arg(marks.back().event)
+                        .arg(previous->event)
                         .arg(at));
         marks.push_back(m);
     }
@@ -314,6 +320,57 @@ Trace::LoadResult Trace::fromNative(const QByteArray &bytes)
     for (std::size_t i = 1; i < t.m_values.size(); ++i)
         t.m_valueByText.insert(t.m_values[i], ValueId(i));
     result.trace = std::move(t);
+    return result;
+}
+
+DeltaReadResult readDelta(const QByteArray &bytes, const Trace &into)
+{
+    DeltaReadResult result;
+    Reader in(bytes);
+    TraceDelta d;
+    std::uint8_t restates = 0;
+    std::uint64_t dropped = 0, firstEvent = 0;
+    in.u8(restates, "delta flags");
+    in.u64(dropped, "dropped events");
+    in.u64(firstEvent, "first event");
+    if (in.ok() && restates > 1)
+        in.fail(0, QStringLiteral("unknown delta flags %1 at offset 0").arg(restates));
+    d.restatesHistory = restates == 1;
+    // A restated history starts again at event 0, after `dropped` events in all.
+    const std::size_t kept = d.restatesHistory ? 0 : into.size();
+    if (in.ok() && d.restatesHistory && (dropped <= into.droppedEvents() ||
+                                         dropped - into.droppedEvents() > into.size() || firstEvent != 0))
+        in.fail(1, QStringLiteral("a history drop to %1 events does not fit the %2 events held (%3 dropped before)")
+                       .arg(dropped)
+                       .arg(into.size())
+                       .arg(into.droppedEvents()));
+    if (in.ok() && !d.restatesHistory && (dropped != into.droppedEvents() || firstEvent != into.size()))
+        in.fail(9, QStringLiteral("the delta starts at event %1 but %2 events are held").arg(firstEvent).arg(into.size()));
+    d.dropped = std::size_t(dropped);
+    d.firstEvent = std::size_t(firstEvent);
+    const auto sites = std::uint32_t(into.siteCount());
+    const auto values = std::uint32_t(into.valueCount());
+    const auto coroutines = std::uint32_t(into.coroutineCount() + 1);
+    const auto timers = std::uint32_t(into.timers().size());
+    const bool ok = in.ok() && readSites(in, d.sites, sites) && readValues(in, d.values, values) &&
+                    readCoroutines(in, d.coroutines, sites + d.sites.size(), coroutines) &&
+                    readTimers(in, d.timers, coroutines + d.coroutines.size(), values + d.values.size(), timers) &&
+                    readEvents(in, d.events,
+                               Tables{coroutines + d.coroutines.size(), sites + d.sites.size(),
+                                      values + d.values.size(), timers + d.timers.size()},
+                               native::kVersion, kept) &&
+                    readMarks(in, d.marks, kept + d.events.size(),
+                              !d.restatesHistory && !into.timeMarks().empty() ? &into.timeMarks().back() : nullptr);
+    if (ok && in.pos() != in.size())
+        in.fail(in.pos(), QStringLiteral("trailing garbage: %1 bytes after the delta at offset %2")
+                              .arg(in.size() - in.pos())
+                              .arg(in.pos()));
+    if (!in.ok()) {
+        result.error = in.error();
+        result.offset = in.errorOffset();
+        return result;
+    }
+    result.delta = std::move(d);
     return result;
 }
 

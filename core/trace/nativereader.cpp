@@ -53,6 +53,7 @@ template bool Reader::get(std::uint16_t &, const char *);
 template bool Reader::get(std::uint32_t &, const char *);
 template bool Reader::get(std::int32_t &, const char *);
 template bool Reader::get(std::int64_t &, const char *);
+template bool Reader::get(std::uint64_t &, const char *);
 
 bool Reader::string(QString &s, const char *what, std::uint32_t index)
 {

@@ -33,6 +33,7 @@ public:
     bool u32(std::uint32_t &v, const char *what) { return get(v, what); }
     bool i32(std::int32_t &v, const char *what) { return get(v, what); }
     bool i64(std::int64_t &v, const char *what) { return get(v, what); }
+    bool u64(std::uint64_t &v, const char *what) { return get(v, what); }
     // u32 length + UTF-8; messages name the string as what.arg(index) ("value %1").
     bool string(QString &s, const char *what, std::uint32_t index);
     // A table size, checked against what is left before anything is allocated.

@@ -3,6 +3,8 @@
 #include "nativeformat.h"
 
 #include <QtEndian>
+#include <coroscope/deltacodec.h>
+#include <span>
 #include <coroscope/trace.h>
 
 namespace coroscope {
@@ -53,20 +55,14 @@ private:
     qsizetype m_sectionStart = 0;
 };
 
-} // namespace
-
-QByteArray Trace::toNative() const
+// The six sections, shared by a whole file and a delta (the link's wire form).
+void writeSections(Writer &w, std::span<const Site> sites, std::span<const QString> values,
+                   std::span<const CoroutineInfo> coroutines, std::span<const TimerInfo> timers,
+                   std::span<const Event> events, std::span<const TimeMark> marks)
 {
-    Writer w(qsizetype(16 + 6 * 8 + m_events.size() * native::kEventBytes +
-                       m_marks.size() * native::kMarkBytes + m_values.size() * 16 + m_sites.size() * 64 +
-                       m_coroutines.size() * 40));
-    w.append(native::kMagic, sizeof native::kMagic);
-    w.put(native::kVersion);
-
     w.beginSection(native::kSites);
-    w.put(std::uint32_t(m_sites.size() - 1));
-    for (std::size_t i = 1; i < m_sites.size(); ++i) {
-        const Site &s = m_sites[i];
+    w.put(std::uint32_t(sites.size()));
+    for (const Site &s : sites) {
         w.putString(s.file);
         w.putString(s.function);
         w.put(std::int32_t(s.line));
@@ -75,15 +71,14 @@ QByteArray Trace::toNative() const
     w.endSection();
 
     w.beginSection(native::kValues);
-    w.put(std::uint32_t(m_values.size() - 1));
-    for (std::size_t i = 1; i < m_values.size(); ++i)
-        w.putString(m_values[i]);
+    w.put(std::uint32_t(values.size()));
+    for (const QString &v : values)
+        w.putString(v);
     w.endSection();
 
     w.beginSection(native::kCoroutines);
-    w.put(std::uint32_t(m_coroutines.size() - 1));
-    for (std::size_t i = 1; i < m_coroutines.size(); ++i) {
-        const CoroutineInfo &c = m_coroutines[i];
+    w.put(std::uint32_t(coroutines.size()));
+    for (const CoroutineInfo &c : coroutines) {
         w.put(std::uint8_t(c.kind));
         w.put(std::uint8_t(c.receivesValues ? native::kReceivesValuesFlag : 0));
         w.putString(c.name);
@@ -94,8 +89,8 @@ QByteArray Trace::toNative() const
     w.endSection();
 
     w.beginSection(native::kTimers);
-    w.put(std::uint32_t(m_timers.size()));
-    for (const TimerInfo &t : m_timers) {
+    w.put(std::uint32_t(timers.size()));
+    for (const TimerInfo &t : timers) {
         w.put(std::int64_t(t.dueNs));
         w.put(t.owner);
         w.put(t.description);
@@ -103,9 +98,9 @@ QByteArray Trace::toNative() const
     w.endSection();
 
     w.beginSection(native::kEvents);
-    w.put(std::uint32_t(m_events.size()));
-    char *p = w.grow(qsizetype(m_events.size()) * native::kEventBytes);
-    for (const Event &e : m_events) {
+    w.put(std::uint32_t(events.size()));
+    char *p = w.grow(qsizetype(events.size()) * native::kEventBytes);
+    for (const Event &e : events) {
         p[0] = char(e.kind);
         p[1] = char(e.aux);
         qToLittleEndian(e.flags, p + 2);
@@ -117,14 +112,41 @@ QByteArray Trace::toNative() const
     w.endSection();
 
     w.beginSection(native::kMarks);
-    w.put(std::uint32_t(m_marks.size()));
-    for (const TimeMark &m : m_marks) {
+    w.put(std::uint32_t(marks.size()));
+    for (const TimeMark &m : marks) {
         w.put(m.event);
         w.put(std::int64_t(m.loopNs));
         w.put(std::int64_t(m.wallNs));
     }
     w.endSection();
+}
+
+qsizetype sizeHint(std::size_t events, std::size_t marks, std::size_t values, std::size_t sites, std::size_t coroutines)
+{
+    return qsizetype(16 + 6 * 8 + events * native::kEventBytes + marks * native::kMarkBytes + values * 16 +
+                     sites * 64 + coroutines * 40);
+}
+
+} // namespace
+
+QByteArray Trace::toNative() const
+{
+    Writer w(sizeHint(m_events.size(), m_marks.size(), m_values.size(), m_sites.size(), m_coroutines.size()));
+    w.append(native::kMagic, sizeof native::kMagic);
+    w.put(native::kVersion);
+    writeSections(w, std::span(m_sites).subspan(1), std::span(m_values).subspan(1),
+                  std::span(m_coroutines).subspan(1), m_timers, m_events.span(), m_marks);
     return w.take();
+}
+
+void appendDelta(QByteArray &out, const TraceDelta &d)
+{
+    Writer w(sizeHint(d.events.size(), d.marks.size(), d.values.size(), d.sites.size(), d.coroutines.size()));
+    w.put(std::uint8_t(d.restatesHistory ? 1 : 0));
+    w.put(std::uint64_t(d.dropped));
+    w.put(std::uint64_t(d.firstEvent));
+    writeSections(w, d.sites, d.values, d.coroutines, d.timers, d.events, d.marks);
+    out.append(w.take());
 }
 
 } // namespace coroscope

@@ -5,6 +5,9 @@
 
 #include "cursorprefixmodel.h"
 
+#include <cstdint>
+#include <vector>
+
 namespace coroscope::ui {
 
 class Session;
@@ -25,6 +28,12 @@ public:
 
 private:
     int printedRows() const;
+    // With lines from the program's own stdout/stderr: the printed lines and
+    // those, in the order they came (kProcess marks a process line's index).
+    static constexpr std::uint32_t kProcess = 0x80000000u;
+    void merge() const;
+    mutable std::vector<std::uint32_t> m_merged;
+    mutable std::size_t m_mergedOutputs = 0, m_mergedLines = 0;
 
     Session *m_session;
 };

@@ -2,37 +2,52 @@
 
 #include "session.h"
 
+#include <coroscope/internals.h>
+#include <coroscope/processrunner.h>
+
 #include <samplelibrary.h>
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace coroscope::ui {
 
 RunController::RunController(Session *session, QObject *parent)
-    : QObject(parent), m_session(session), m_engine(new Engine(this))
+    : QObject(parent), m_session(session), m_runner(new ProcessRunner(this))
 {
-    connect(m_engine, &Engine::started, this, [this] {
+    connect(m_runner, &Runner::started, this, [this] {
         if (m_mode != Mode::Live)
             return;
-        m_session->setTrace(&m_engine->trace());
+        m_session->clearProcessLines();
+        m_session->setTrace(&m_runner->trace());
         m_session->setFollowLive(true);
     });
-    connect(m_engine, &Engine::traceGrew, this, [this] {
-        if (m_mode == Mode::Live)
-            m_session->traceGrew();
+    connect(m_runner, &Runner::traceGrew, this, [this] {
+        if (m_mode != Mode::Live)
+            return;
+        if (m_needSource)
+            findSource();
+        m_session->traceGrew();
     });
-    connect(m_engine, &Engine::paused, this, &RunController::onPaused);
-    connect(m_engine, &Engine::finished, this, [this] {
+    connect(m_runner, &Runner::outputLine, this, [this](const QString &line, bool isError, std::size_t atEvent) {
+        if (m_mode == Mode::Live)
+            m_session->appendProcessLine(Session::ProcessLine{atEvent, isError, line});
+        Q_EMIT outputLine(line, isError, atEvent);
+    });
+    connect(m_runner, &Runner::paused, this, &RunController::onPaused);
+    connect(m_runner, &Runner::finished, this, [this] {
         stopAnimation();
         Q_EMIT stateChanged();
     });
-    connect(m_engine, &Engine::stateChanged, this, &RunController::stateChanged);
-    connect(m_engine, &Engine::notYieldingChanged, this, &RunController::stateChanged);
-    connect(m_engine, &Engine::sendResult, this, &RunController::sendResult);
+    connect(m_runner, &Runner::stateChanged, this, &RunController::stateChanged);
+    connect(m_runner, &Runner::notYieldingChanged, this, &RunController::stateChanged);
+    connect(m_runner, &Runner::sendResult, this, &RunController::sendResult);
     connect(m_session, &Session::cursorChanged, this, &RunController::stateChanged);
     connect(m_session, &Session::followLiveChanged, this, &RunController::stateChanged);
     connect(m_session, &Session::breakpointsChanged, this,
-            [this] { m_engine->setBreakpoints(m_session->breakpoints()); });
+            [this] { m_runner->setBreakpoints(m_session->breakpoints()); });
     m_animation.setTimerType(Qt::PreciseTimer);
     connect(&m_animation, &QTimer::timeout, this, &RunController::animationTick);
 }
@@ -56,15 +71,22 @@ bool RunController::loadSample(const QString &name, const QStringList &args)
     m_tracePath.clear();
     m_session->setReplay(false);
     m_session->setSource(name + QStringLiteral(".cpp"), sample->source());
-    samples::SampleOptions options;
-    options.args = args;
-    options.workDir = m_workDir;
-    auto main = sample->main;
-    m_engine->load([main, options] { return main(options); }, name, m_clock);
-    m_session->setTrace(&m_engine->trace());
+    LaunchSpec spec;
+    spec.executable = runnerExecutable();
+    spec.arguments = {name, QStringLiteral("--clock"),
+                      m_clock == EventLoop::Clock::Real ? QStringLiteral("real") : QStringLiteral("virtual")};
+    if (!m_workDir.isEmpty())
+        spec.arguments << QStringLiteral("--workdir") << m_workDir;
+    for (const QString &a : args)
+        spec.arguments << QStringLiteral("--arg") << a;
+    spec.name = name;
+    m_program.clear();
+    m_needSource = false;
+    m_runner->load(spec);
+    m_session->setTrace(&m_runner->trace());
     m_replay.reset();
     m_session->setFollowLive(true);
-    m_engine->start();
+    m_runner->start();
     Q_EMIT sampleLoaded(name);
     Q_EMIT stateChanged();
     return true;
@@ -86,11 +108,14 @@ bool RunController::openTrace(const QString &path, QString *error)
     stopAnimation();
     m_pendingSend.reset();
     m_mode = Mode::Replay;
-    m_engine->load({}, {}); // stops a live run; its signals are ignored from now on
+    m_session->clearProcessLines();
+    m_runner->load(LaunchSpec{}); // ends a live run
     auto replay = std::make_unique<Trace>(std::move(*loaded.trace));
     m_session->setTrace(replay.get());
     m_replay = std::move(replay);
     m_sample.clear();
+    m_program.clear();
+    m_needSource = false;
     m_tracePath = path;
     m_session->setReplay(true);
     // Show the sample's source when the trace was recorded from one.
@@ -150,13 +175,13 @@ bool RunController::canStepForward() const
         return true;
     if (m_mode != Mode::Live)
         return false;
-    const auto s = m_engine->state();
-    return s == Engine::State::Paused || s == Engine::State::Loaded;
+    const auto s = m_runner->state();
+    return s == Runner::State::Paused || s == Runner::State::Loaded;
 }
 
 bool RunController::isRunning() const
 {
-    return m_animation.isActive() || (m_mode == Mode::Live && m_engine->state() == Engine::State::Running);
+    return m_animation.isActive() || (m_mode == Mode::Live && m_runner->state() == Runner::State::Running);
 }
 
 bool RunController::settled() const
@@ -165,8 +190,8 @@ bool RunController::settled() const
         return false;
     if (m_mode != Mode::Live)
         return true;
-    const auto s = m_engine->state();
-    return s != Engine::State::Running && s != Engine::State::Stopping;
+    const auto s = m_runner->state();
+    return s != Runner::State::Running && s != Runner::State::Stopping;
 }
 
 QString RunController::sendBlocker(CoroId coro) const
@@ -181,16 +206,16 @@ QString RunController::sendBlocker(CoroId coro) const
     }
     if (behindLive())
         return QStringLiteral("this is history: Back to Live (Ctrl+F10) to send");
-    switch (m_engine->state()) {
-    case Engine::State::Empty:
-    case Engine::State::Loaded:
+    switch (m_runner->state()) {
+    case Runner::State::Empty:
+    case Runner::State::Loaded:
         return QStringLiteral("the program has not started: Step (F10)");
-    case Engine::State::Running:
-    case Engine::State::Stopping:
+    case Runner::State::Running:
+    case Runner::State::Stopping:
         return QStringLiteral("the program is running: Pause (F6) first");
-    case Engine::State::Finished:
+    case Runner::State::Finished:
         return QStringLiteral("the program has ended");
-    case Engine::State::Paused:
+    case Runner::State::Paused:
         break;
     }
     const Trace &trace = m_session->trace();
@@ -238,9 +263,9 @@ bool RunController::stillInside(CoroId coro) const
     return true;
 }
 
-std::optional<Engine::Outcome> RunController::outcome() const
+std::optional<RunOutcome> RunController::outcome() const
 {
-    return m_mode == Mode::Live ? m_engine->outcome() : std::nullopt;
+    return m_mode == Mode::Live ? m_runner->outcome() : std::nullopt;
 }
 
 QString RunController::stateText() const
@@ -255,35 +280,38 @@ QString RunController::stateText() const
     }
     if (m_animation.isActive())
         return QStringLiteral("running (%1 steps/s)").arg(m_stepsPerSecond);
-    switch (m_engine->state()) {
-    case Engine::State::Empty:
+    switch (m_runner->state()) {
+    case Runner::State::Empty:
         return QStringLiteral("no program");
-    case Engine::State::Loaded:
+    case Runner::State::Loaded:
         return QStringLiteral("ready");
-    case Engine::State::Running:
+    case Runner::State::Running:
         // A body that does not suspend: Pause cannot reach it, Restart can.
-        return m_engine->isNotYielding() ? QStringLiteral("not yielding (a loop that never suspends?) — Restart starts afresh")
+        return m_runner->isNotYielding() ? QStringLiteral("not yielding (a loop that never suspends?) — Restart starts afresh")
                                          : QStringLiteral("running");
-    case Engine::State::Paused:
+    case Runner::State::Paused:
         return QStringLiteral("paused");
-    case Engine::State::Stopping:
-        return m_engine->isNotYielding() ? QStringLiteral("not yielding, cannot stop — Restart starts afresh")
+    case Runner::State::Stopping:
+        return m_runner->isNotYielding() ? QStringLiteral("not yielding, cannot stop — Restart starts afresh")
                                          : QStringLiteral("stopping");
-    case Engine::State::Finished:
+    case Runner::State::Finished:
         break;
     }
-    const auto o = m_engine->outcome();
+    const auto o = m_runner->outcome();
     if (!o)
         return QStringLiteral("finished");
     switch (o->kind) {
-    case Engine::Outcome::Kind::Completed:
+    case RunOutcome::Kind::Completed:
         return QStringLiteral("completed");
-    case Engine::Outcome::Kind::Failed:
+    case RunOutcome::Kind::Failed:
         return QStringLiteral("failed: ") + o->what;
-    case Engine::Outcome::Kind::Deadlock:
+    case RunOutcome::Kind::Deadlock:
         return QStringLiteral("deadlock");
-    case Engine::Outcome::Kind::Aborted:
+    case RunOutcome::Kind::Aborted:
         return QStringLiteral("aborted: ") + o->what;
+    case RunOutcome::Kind::Crashed:
+    case RunOutcome::Kind::Exited:
+        return o->what;
     }
     return {};
 }
@@ -301,7 +329,8 @@ bool RunController::matches(StepKind kind, std::size_t event) const
         if (!isBreakpointEvent(e) || m_session->breakpoints().isEmpty())
             return false;
         const Site &site = trace.site(e.site);
-        return m_session->hasBreakpoint(site.fileName(), site.line);
+        const auto &all = m_session->breakpoints();
+        return std::any_of(all.cbegin(), all.cend(), [&site](const Breakpoint &b) { return breakpointMatches(b, site); });
     }
     }
     return false;
@@ -327,7 +356,7 @@ void RunController::step()
         return;
     m_session->setFollowLive(true);
     if (m_mode == Mode::Live)
-        m_engine->step();
+        m_runner->step();
 }
 
 void RunController::stepLoop()
@@ -337,7 +366,7 @@ void RunController::stepLoop()
         return;
     m_session->setFollowLive(true);
     if (m_mode == Mode::Live)
-        m_engine->stepLoop();
+        m_runner->stepLoop();
 }
 
 void RunController::continueRun()
@@ -354,7 +383,7 @@ void RunController::continueRun()
         return;
     m_session->setFollowLive(true);
     if (m_mode == Mode::Live)
-        m_engine->continueRun();
+        m_runner->continueRun();
 }
 
 void RunController::animationTick()
@@ -370,16 +399,16 @@ void RunController::animationTick()
         stopAnimation();
         return;
     }
-    switch (m_engine->state()) {
-    case Engine::State::Paused:
-    case Engine::State::Loaded:
+    switch (m_runner->state()) {
+    case Runner::State::Paused:
+    case Runner::State::Loaded:
         step();
         break;
-    case Engine::State::Running:
-    case Engine::State::Stopping:
+    case Runner::State::Running:
+    case Runner::State::Stopping:
         break; // the last step has not paused yet
-    case Engine::State::Empty:
-    case Engine::State::Finished:
+    case Runner::State::Empty:
+    case Runner::State::Finished:
         stopAnimation();
         break;
     }
@@ -394,7 +423,7 @@ void RunController::onPaused(std::size_t event)
         } else if (stillInside(pending.coro)) {
             send(pending.coro, pending.text);
         } else {
-            m_engine->send(pending.coro, pending.text);
+            m_runner->send(pending.coro, pending.text);
         }
     }
     if (m_mode == Mode::Live && m_animation.isActive() && event < m_session->trace().size()
@@ -415,7 +444,7 @@ void RunController::pause()
 {
     stopAnimation();
     if (m_mode == Mode::Live)
-        m_engine->pause();
+        m_runner->pause();
 }
 
 void RunController::stepBack()
@@ -451,10 +480,10 @@ void RunController::restart()
     if (m_mode != Mode::Live)
         return;
     m_session->setFollowLive(true);
-    if (m_engine->state() == Engine::State::Loaded)
-        m_engine->start();
+    if (m_runner->state() == Runner::State::Loaded)
+        m_runner->start();
     else
-        m_engine->restart();
+        m_runner->restart();
 }
 
 void RunController::send(CoroId coro, const QString &text)
@@ -467,10 +496,84 @@ void RunController::send(CoroId coro, const QString &text)
         // One step lets the generator hand control back to its caller; the send follows at that pause.
         m_pendingSend = PendingSend{coro, text};
         m_session->setFollowLive(true);
-        m_engine->step();
+        m_runner->step();
         return;
     }
-    m_engine->send(coro, text);
+    m_runner->send(coro, text);
+}
+
+void RunController::loadProgram(const QString &executable, const QStringList &args, const QString &workDir)
+{
+    stopAnimation();
+    m_pendingSend.reset();
+    m_mode = Mode::Live;
+    m_sample.clear();
+    m_tracePath.clear();
+    m_program = QFileInfo(executable).absoluteFilePath();
+    m_session->setReplay(false);
+    m_session->setSource({}, {});
+    m_needSource = true;
+    m_runner->load(LaunchSpec{m_program, args, workDir, QFileInfo(executable).fileName()});
+    m_session->setTrace(&m_runner->trace());
+    m_replay.reset();
+    m_session->setFollowLive(true);
+    m_runner->start();
+    Q_EMIT programLoaded(m_program);
+    Q_EMIT stateChanged();
+}
+
+void RunController::showSource(const QString &path, int line)
+{
+    stopAnimation();
+    m_pendingSend.reset();
+    if (m_mode != Mode::Empty || m_runner->state() != Runner::State::Empty) {
+        m_mode = Mode::Empty;
+        m_runner->load(LaunchSpec{});
+        m_session->setTrace(&m_runner->trace());
+        m_session->clearProcessLines();
+    }
+    m_sample.clear();
+    m_program.clear();
+    m_tracePath.clear();
+    m_replay.reset();
+    m_needSource = false;
+    QFile file(path);
+    const QString text = file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    m_session->setSource(QFileInfo(path).absoluteFilePath(), text);
+    m_session->setSourceLine(line);
+    Q_EMIT stateChanged();
+}
+
+void RunController::findSource()
+{
+    // The program's own source: the file of its first site that is not
+    // Coroscope's (its headers record sites too) and can be read.
+    const Trace &trace = m_runner->trace();
+    for (const Site &site : trace.sites()) {
+        if (site.file.isEmpty() || site.file.contains(QStringLiteral("/coroscope/")))
+            continue;
+        QFile file(site.file);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        m_needSource = false;
+        m_session->setSource(QFileInfo(site.file).absoluteFilePath(), QString::fromUtf8(file.readAll()));
+        return;
+    }
+}
+
+QString RunController::runnerExecutable()
+{
+    const QByteArray fromEnv = qgetenv("COROSCOPE_RUNNER");
+    if (!fromEnv.isEmpty())
+        return QString::fromLocal8Bit(fromEnv);
+    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/coroscope-runner");
+    if (QFileInfo(beside).isExecutable())
+        return beside;
+#ifdef COROSCOPE_RUNNER_BUILD_PATH
+    return QStringLiteral(COROSCOPE_RUNNER_BUILD_PATH);
+#else
+    return beside;
+#endif
 }
 
 } // namespace coroscope::ui

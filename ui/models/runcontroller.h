@@ -1,15 +1,16 @@
 #pragma once
 
 // RunController: the commands of the toolbar and the Debug menu. It owns the
-// Engine that runs a sample on its own thread and feeds the engine's trace
-// into the Session; or, for a saved trace, a read-only replay. Stepping is
+// Runner that runs a program (a sample, or the user's own) in a child process
+// and feeds its trace into the Session; or, for a saved trace, a read-only replay. Stepping is
 // history-first: while the cursor is behind the live end, Step and Continue
 // move it forward through what was already recorded, and only at the live
 // end do they ask the engine to run.
 
 #include "session.h"
 
-#include <coroscope/engine.h>
+#include <coroscope/eventloop.h>
+#include <coroscope/runner.h>
 #include <coroscope/trace.h>
 
 #include <QObject>
@@ -31,12 +32,20 @@ public:
     ~RunController() override;
 
     Session *session() const noexcept { return m_session; }
-    Engine *engine() const noexcept { return m_engine; }
+    Runner *runner() const noexcept { return m_runner; }
     Mode mode() const noexcept { return m_mode; }
 
     // Loads a sample and starts it, paused at its first event. False for an unknown name.
     bool loadSample(const QString &name, const QStringList &args = {});
     QString sampleName() const { return m_sample; }
+    // Loads a program (an executable that links Coroscope) and starts it, paused at its first event.
+    void loadProgram(const QString &executable, const QStringList &args = {}, const QString &workDir = {});
+    QString programPath() const { return m_program; }
+    // Ends any run and shows only a source file (a .cpp while it builds, or where it failed to),
+    // with the Source view at `line` when given.
+    void showSource(const QString &path, int line = 0);
+    // The executable that runs the built-in samples (coroscope-runner): beside this one, or the build tree's.
+    static QString runnerExecutable();
     // Opens a saved native trace for read-only replay, the cursor at its first event.
     bool openTrace(const QString &path, QString *error = nullptr);
     QString tracePath() const { return m_tracePath; }
@@ -65,7 +74,7 @@ public:
     QString sendBlocker(CoroId coro) const;
     // "paused", "running", "finished: completed", "deadlock: …", "replay"
     QString stateText() const;
-    std::optional<Engine::Outcome> outcome() const;
+    std::optional<RunOutcome> outcome() const;
 
 public Q_SLOTS:
     void step();
@@ -81,6 +90,9 @@ Q_SIGNALS:
     void stateChanged(); // the enabled commands or the status may have changed
     void sendResult(coroscope::CoroId coro, const QString &result);
     void sampleLoaded(const QString &name);
+    void programLoaded(const QString &path);
+    // A line the program wrote to stdout or stderr itself (not through coroscope::print).
+    void outputLine(const QString &line, bool isError, std::size_t atEvent);
     void traceOpened(const QString &path);
 
 private:
@@ -100,9 +112,13 @@ private:
     };
 
     QPointer<Session> m_session;
-    Engine *m_engine;
+    void findSource();
+
+    Runner *m_runner;
     Mode m_mode = Mode::Empty;
     QString m_sample;
+    QString m_program;
+    bool m_needSource = false; // a user's program: its source shows once its first site arrives
     QString m_tracePath;
     std::unique_ptr<Trace> m_replay;
     QTimer m_animation;

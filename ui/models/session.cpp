@@ -102,6 +102,7 @@ void Session::setSource(const QString &fileName, const QString &text)
 {
     m_sourceFileName = fileName;
     m_sourceText = text;
+    m_sourceLine = 0;
     Q_EMIT sourceChanged();
 }
 
@@ -119,6 +120,26 @@ void Session::toggleBreakpoint(const QString &file, int line)
     if (!m_breakpoints.remove(b))
         m_breakpoints.insert(b);
     Q_EMIT breakpointsChanged();
+}
+
+void Session::setSourceLine(int line)
+{
+    m_sourceLine = line;
+    Q_EMIT sourceChanged();
+}
+
+void Session::appendProcessLine(ProcessLine line)
+{
+    m_processLines.push_back(std::move(line));
+    Q_EMIT processLinesChanged();
+}
+
+void Session::clearProcessLines()
+{
+    if (m_processLines.empty())
+        return;
+    m_processLines.clear();
+    Q_EMIT processLinesChanged();
 }
 
 } // namespace coroscope::ui

@@ -5,7 +5,7 @@
 // many events are folded) and the selected coroutine. Views connect to its
 // signals and read snapshot() — never the running program.
 
-#include <coroscope/engine.h>
+#include <coroscope/stops.h>
 #include <coroscope/snapshot.h>
 #include <coroscope/trace.h>
 
@@ -53,6 +53,9 @@ public:
     void setSource(const QString &fileName, const QString &text);
     QString sourceFileName() const { return m_sourceFileName; }
     QString sourceText() const { return m_sourceText; }
+    // A line to show when no coroutine's is current (a compile error's); 0 = none. setSource() clears it.
+    void setSourceLine(int line);
+    int sourceLine() const noexcept { return m_sourceLine; }
 
     // Breakpoints (source lines, toggled in the Source view's gutter); the run controller hands them to the engine.
     QSet<Breakpoint> breakpoints() const { return m_breakpoints; }
@@ -63,6 +66,19 @@ public:
     // Read-only replay of a loaded trace (no live program behind it).
     bool isReplay() const noexcept { return m_replay; }
     void setReplay(bool replay) { m_replay = replay; }
+
+    // What a program in a child process wrote itself (printf, std::cout, a
+    // crash's last words), a line at a time; `atEvent` is the trace's size when
+    // it arrived, which places it among the printed lines.
+    struct ProcessLine
+    {
+        std::size_t atEvent = 0;
+        bool isError = false;
+        QString text;
+    };
+    void appendProcessLine(ProcessLine line);
+    void clearProcessLines();
+    const std::vector<ProcessLine> &processLines() const noexcept { return m_processLines; }
 
     // Library internals (coroscope::gather, Queue's helpers: isLibraryInternal) are
     // hidden from the Coroutines table and the Await graph unless this is on.
@@ -78,9 +94,11 @@ Q_SIGNALS:
     void sourceChanged();
     void breakpointsChanged();
     void showInternalsChanged(bool show);
+    void processLinesChanged();
 
 private:
     void historyDropped(std::size_t shift);
+    std::vector<ProcessLine> m_processLines;
 
     const Trace *m_trace = nullptr;
     std::size_t m_dropped = 0; // the trace's droppedEvents() as indexed
@@ -92,6 +110,7 @@ private:
     bool m_showInternals = false;
     QString m_sourceFileName;
     QString m_sourceText;
+    int m_sourceLine = 0;
     QSet<Breakpoint> m_breakpoints;
 };
 

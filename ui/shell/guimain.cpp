@@ -47,7 +47,7 @@ bool prepareMainWindow(MainWindow &window, const GuiOptions &options, QString *e
     window.controller()->setClock(options.clock);
     window.controller()->setWorkDir(options.workDir);
     if (options.maxEvents)
-        window.controller()->engine()->setMaxEvents(options.maxEvents);
+        window.controller()->runner()->setMaxEvents(options.maxEvents);
     if (!options.tracePath.isEmpty())
         return window.openTraceFile(options.tracePath, error);
     QString sample = options.sample;

@@ -247,9 +247,9 @@ void MainWindow::updateStatus()
     const auto outcome = m_controller->outcome();
     const QPalette pal = QApplication::palette();
     QColor color = pal.color(QPalette::WindowText);
-    if (outcome && outcome->kind == Engine::Outcome::Kind::Completed)
+    if (outcome && outcome->kind == RunOutcome::Kind::Completed)
         color = stateColor(CoroutineState::Running, pal);
-    else if (outcome || m_controller->engine()->isNotYielding())
+    else if (outcome || m_controller->runner()->isNotYielding())
         color = stateColor(CoroutineState::Failed, pal);
     else if (m_controller->isRunning())
         color = stateColor(CoroutineState::Parked, pal);
@@ -259,6 +259,9 @@ void MainWindow::updateStatus()
     QString title = QStringLiteral("Coroscope");
     if (!m_controller->sampleName().isEmpty())
         title = m_controller->sampleName() + QStringLiteral(" — Coroscope");
+    else if (!m_controller->programPath().isEmpty())
+        title = QFileInfo(m_cppPath.isEmpty() ? m_controller->programPath() : m_cppPath).fileName() +
+                QStringLiteral(" — Coroscope");
     else if (!m_controller->tracePath().isEmpty())
         title = QFileInfo(m_controller->tracePath()).fileName() + QStringLiteral(" (replay) — Coroscope");
     setWindowTitle(title);
@@ -266,6 +269,7 @@ void MainWindow::updateStatus()
 
 bool MainWindow::openSample(const QString &name, const QStringList &args)
 {
+    m_cppPath.clear();
     if (!m_controller->loadSample(name, args)) {
         statusBar()->showMessage(QStringLiteral("No sample named \"%1\"").arg(name), 8000);
         return false;
@@ -310,6 +314,7 @@ void MainWindow::activateSample(const QString &name)
 
 bool MainWindow::openTraceFile(const QString &path, QString *error)
 {
+    m_cppPath.clear();
     QString why;
     if (!m_controller->openTrace(path, &why)) {
         if (error)

@@ -12,6 +12,10 @@ class QAction;
 class QDockWidget;
 class QLabel;
 
+namespace coroscope {
+class CppBuilder;
+}
+
 namespace coroscope::ui {
 
 class CoroutinesPanel;
@@ -60,6 +64,11 @@ public:
     // File → Open Trace… once the file is chosen: a file that cannot be read goes to the error
     // reporter, byte offset and all, and the run that was open stays exactly as it was.
     bool openTraceOrReport(const QString &path);
+    // Your own program: an executable that links Coroscope, or a single .cpp,
+    // which is built first (its output streams into the Output view; a compile
+    // error shows there and in the Source view, and nothing is launched).
+    void openProgram(const QString &path, const QStringList &args = {}, const QString &workDir = {});
+    bool isBuilding() const;
     // Errors a person must acknowledge (a trace that cannot be opened or saved): a warning dialog
     // by default. Tests install their own so that no modal dialog blocks them.
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
@@ -96,6 +105,10 @@ private:
     void updateStatus();
     void chooseSample();
     void chooseTrace();
+    void chooseProgram();
+    void restartRun();
+    void rememberProgram(const QString &path);
+    void updateRecentPrograms();
     void saveTraceAs(bool chrome);
     void toggleBreakpointAtCaret();
     void showWhatIsOpen(); // in the Samples dock
@@ -129,6 +142,12 @@ private:
 
     QAction *m_openSample = nullptr;
     QAction *m_openTrace = nullptr;
+    QAction *m_openProgram = nullptr;
+    QMenu *m_recentPrograms = nullptr;
+    CppBuilder *m_builder = nullptr;
+    QString m_cppPath; // the open program's .cpp: Restart rebuilds it
+    QStringList m_programArgs;
+    QString m_programWorkDir;
     QAction *m_saveTrace = nullptr;
     QAction *m_exportChrome = nullptr;
     QAction *m_step = nullptr;

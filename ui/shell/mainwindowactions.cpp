@@ -57,6 +57,9 @@ void MainWindow::createActions()
     m_openTrace = makeAction(this, QStringLiteral("Open &Trace…"), st->standardIcon(QStyle::SP_DirOpenIcon),
                              QKeySequence(QStringLiteral("Ctrl+Shift+O")),
                              QStringLiteral("Replay a saved trace, read-only"));
+    m_openProgram = makeAction(this, QStringLiteral("Open &Program…"), st->standardIcon(QStyle::SP_FileIcon),
+                               QKeySequence(QStringLiteral("Ctrl+Shift+P")),
+                               QStringLiteral("Run your own program: an executable that links Coroscope, or a .cpp"));
     m_saveTrace = makeAction(this, QStringLiteral("Save T&race…"), st->standardIcon(QStyle::SP_DialogSaveButton),
                              QKeySequence::Save, QStringLiteral("Save the recorded trace (native format, reopens for replay)"));
     m_exportChrome = makeAction(this, QStringLiteral("&Export Chrome Trace…"), QIcon(),
@@ -102,6 +105,7 @@ void MainWindow::createActions()
 
     connect(m_openSample, &QAction::triggered, this, &MainWindow::chooseSample);
     connect(m_openTrace, &QAction::triggered, this, &MainWindow::chooseTrace);
+    connect(m_openProgram, &QAction::triggered, this, &MainWindow::chooseProgram);
     connect(m_saveTrace, &QAction::triggered, this, [this] { saveTraceAs(false); });
     connect(m_exportChrome, &QAction::triggered, this, [this] { saveTraceAs(true); });
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -111,7 +115,7 @@ void MainWindow::createActions()
     connect(m_stepLoop, &QAction::triggered, m_controller, &RunController::stepLoop);
     connect(m_stepBack, &QAction::triggered, m_controller, &RunController::stepBack);
     connect(m_live, &QAction::triggered, m_controller, &RunController::goLive);
-    connect(m_restart, &QAction::triggered, m_controller, &RunController::restart);
+    connect(m_restart, &QAction::triggered, this, &MainWindow::restartRun);
     connect(m_resetLayout, &QAction::triggered, this, &MainWindow::resetLayout);
     connect(m_pin, &QAction::toggled, m_follower, &SelectionFollower::setPinned);
     connect(m_toggleBreakpoint, &QAction::triggered, this, &MainWindow::toggleBreakpointAtCaret);
@@ -124,7 +128,10 @@ void MainWindow::createActions()
     });
 
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
-    file->addActions({m_openSample, m_openTrace});
+    file->addActions({m_openSample, m_openProgram});
+    m_recentPrograms = file->addMenu(QStringLiteral("Recent P&rograms"));
+    updateRecentPrograms();
+    file->addAction(m_openTrace);
     file->addSeparator();
     file->addActions({m_saveTrace, m_exportChrome});
     file->addSeparator();

@@ -118,7 +118,9 @@ void SourceView::refresh()
     m_marks.update(trace);
     const CoroId current = SourceMarks::currentCoroutine(trace, snap, m_session->selected());
     m_lines = m_marks.lines(trace, snap, current);
-    const int line = current ? m_marks.lineOf(trace, snap, current) : 0;
+    int line = current ? m_marks.lineOf(trace, snap, current) : 0;
+    if (line == 0)
+        line = m_session->sourceLine();
     const bool moved = line != m_currentLine;
     m_currentLine = line;
     updateLineHighlight();

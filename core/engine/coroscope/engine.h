@@ -20,6 +20,7 @@
 
 #include <coroscope/eventloop.h>
 #include <coroscope/runoutcome.h>
+#include <coroscope/stops.h>
 #include <coroscope/task.h>
 #include <coroscope/trace.h>
 
@@ -34,31 +35,6 @@
 #include <optional>
 
 namespace coroscope {
-
-// A breakpoint is a source line: file name (the last path component, as
-// Site::fileName()) and line. Lines rather than SiteIds because sites are
-// interned only once reached, and change with each run.
-struct Breakpoint
-{
-    QString file;
-    int line = 0;
-    friend bool operator==(const Breakpoint &, const Breakpoint &) = default;
-};
-inline size_t qHash(const Breakpoint &b, size_t seed = 0) noexcept
-{
-    return qHashMulti(seed, b.file, b.line);
-}
-
-// The events step() stops at: the transitions a person follows, one per
-// protocol move (not the loop's bookkeeping: enqueued, timers, idle …).
-bool isStepEvent(EventKind kind) noexcept;
-// The events a breakpoint stops at: arriving at a site (a yield, an await, a
-// sleep, an external wait, a return), not leaving it.
-bool isBreakpointEvent(EventKind kind) noexcept;
-// The same for one event: also leaves out what is recorded beside a step
-// (gather's children, a `yield from` after the yield it passed on).
-bool isStepEvent(const Event &e) noexcept;
-bool isBreakpointEvent(const Event &e) noexcept;
 
 namespace detail {
 enum class EngineMode : int;
@@ -197,4 +173,3 @@ private:
 
 } // namespace coroscope
 
-Q_DECLARE_METATYPE(coroscope::Engine::Outcome)

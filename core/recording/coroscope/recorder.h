@@ -32,6 +32,8 @@ public:
     // The loop is about to block (a real-clock timer, an external wait): a
     // moment to hand over what was recorded, since no event may come for a while.
     virtual void loopWaiting(const Recorder &recorder) { Q_UNUSED(recorder); }
+    // The oldest history is about to be dropped at the history limit.
+    virtual void historyDropping(const Recorder &recorder) { Q_UNUSED(recorder); }
 };
 
 class Recorder

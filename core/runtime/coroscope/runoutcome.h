@@ -4,22 +4,13 @@
 // escapes a program into an outcome: the headless runner and the engine both
 // run programs through it, so a deadlock or an exception reads alike in both.
 
-#include <QString>
+#include <coroscope/outcome.h>
 #include <coroscope/eventloop.h>
 #include <coroscope/task.h>
 #include <functional>
 
 namespace coroscope {
 
-struct RunOutcome
-{
-    enum class Kind { Completed, Failed, Deadlock, Aborted };
-    Kind kind = Kind::Completed;
-    // Failed: the exception's text; Deadlock: who is parked on what; Aborted:
-    // empty (the caller knows why it stopped the loop).
-    QString what;
-    friend bool operator==(const RunOutcome &, const RunOutcome &) = default;
-};
 
 // Runs program() on `loop` until it completes, the loop finds a deadlock, a
 // stop is requested (EventLoop::requestStop) or an exception escapes. The

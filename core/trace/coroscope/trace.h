@@ -108,6 +108,7 @@ public:
     // event number of index i is droppedEvents() + i.
     std::size_t droppedEvents() const noexcept { return m_dropped; }
     const Snapshot *base() const noexcept { return m_base.get(); }
+    std::shared_ptr<const Snapshot> sharedBase() const noexcept { return m_base; }
     // Removes the first n events; base is the state after them (see dropOldestEvents()).
     void dropFront(std::size_t n, std::shared_ptr<const Snapshot> base);
 

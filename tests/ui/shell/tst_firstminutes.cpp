@@ -425,7 +425,7 @@ private Q_SLOTS:
         QVERIFY2(w.statusBar()->currentMessage().contains(u"moved from line 16 to line 19"_s),
                  qPrintable(w.statusBar()->currentMessage()));
         press(w, Qt::Key_F5);
-        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->engine()->state(), Engine::State::Paused, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Paused, 10000);
         const Event &hit = w.session()->trace()[w.session()->cursor() - 1];
         QCOMPARE(w.session()->trace().site(hit.site).line, 19);
         QCOMPARE(currentEvent(w), u"yielded accumulator"_s);

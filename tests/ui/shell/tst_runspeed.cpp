@@ -9,7 +9,7 @@
 #include "speedcontrol.h"
 #include "testsettings.h"
 
-#include <coroscope/engine.h>
+#include <coroscope/runner.h>
 
 #include <QSettings>
 #include <QSlider>
@@ -70,7 +70,7 @@ class TestRunSpeed : public QObject
 
     static void record(MainWindow &w, StepLog &r, QTimer &idleTimer)
     {
-        QObject::connect(w.controller()->engine(), &Engine::paused, &w, [&r](std::size_t event) {
+        QObject::connect(w.controller()->runner(), &Runner::paused, &w, [&r](std::size_t event) {
             r.pauses << event;
             r.idleCounts << r.idle;
         });
@@ -128,7 +128,7 @@ private Q_SLOTS:
 
         const auto outcome = w.controller()->outcome();
         QVERIFY(outcome);
-        QCOMPARE(outcome->kind, Engine::Outcome::Kind::Completed);
+        QCOMPARE(outcome->kind, RunOutcome::Kind::Completed);
         const Trace &trace = w.session()->trace();
         QVERIFY2(r.pauses.size() >= 20, qPrintable(u"only %1 animated steps"_s.arg(r.pauses.size())));
         // Each pause is one transition after the one before it (the first after event 0, where the
@@ -216,7 +216,7 @@ private Q_SLOTS:
         setSpeed(w, 0);
         QVERIFY(!w.controller()->isAnimating());
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->outcome().has_value(), 30000);
-        QCOMPARE(w.controller()->outcome()->kind, Engine::Outcome::Kind::Completed);
+        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Completed);
     }
 };
 
