@@ -18,6 +18,7 @@
 
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 
 namespace coroscope::cli {
 
