@@ -2,7 +2,9 @@
 
 #include "nativeformat.h"
 
+#include <QStringList>
 #include <QtEndian>
+#include <algorithm>
 #include <coroscope/trace.h>
 
 namespace coroscope {
@@ -124,6 +126,20 @@ QByteArray Trace::toNative() const
         w.put(std::int64_t(m.wallNs));
     }
     w.endSection();
+
+    // Only when there are sources: without them the sections are exactly those of version 2.
+    if (!m_sources.isEmpty()) {
+        // Sorted, so the same trace always saves to the same bytes.
+        QStringList paths = m_sources.keys();
+        std::sort(paths.begin(), paths.end());
+        w.beginSection(native::kSources);
+        w.put(std::uint32_t(paths.size()));
+        for (const QString &path : std::as_const(paths)) {
+            w.putString(path);
+            w.putString(m_sources.value(path));
+        }
+        w.endSection();
+    }
     return w.take();
 }
 
