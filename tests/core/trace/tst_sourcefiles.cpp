@@ -381,6 +381,21 @@ private Q_SLOTS:
         QVERIFY(rejected > 0);
     }
 
+    // The fuzzer's seed with a SRCS section (tests/fuzz/corpus): it must stay
+    // a valid version 3 file, or the fuzzer starts from nothing there.
+    void fuzzSeedWithSources()
+    {
+        QFile f(QStringLiteral(COROSCOPE_SOURCE_DIR "/tests/fuzz/corpus/generator_send_sources.cstrace"));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        const QByteArray bytes = f.readAll();
+        QCOMPARE(versionOf(bytes), 3u);
+        const Trace::LoadResult r = Trace::fromNative(bytes);
+        QVERIFY2(r.trace.has_value(), qPrintable(r.error));
+        QCOMPARE(r.trace->sourceTexts().size(), 2);
+        QVERIFY(r.trace->sourceText(r.trace->site(1).file).contains(u"accumulate()"_s));
+        QCOMPARE(r.trace->toNative(), bytes);
+    }
+
     // '@' in a path stands for the temporary folder the files live in.
     void locate_data()
     {
