@@ -15,10 +15,10 @@
 //     SRCS  u32 n, n × { str path, str text }     (paths strictly increasing in
 //                                 UTF-16 order; each text at most 16 MiB, see
 //                                 Trace::kMaxSourceTextBytes)
-//   Versions 1 and 2 are read too. Version 2 differs only in having no SRCS,
-//   so it is a version 3 file without sources. Version 1 also differs in Sent
-//   events, which carried the value alone (a Resumed followed); see
-//   kResumerNotPacked in event.h.
+//   Versions 1 and 2 are read too. Version 2 is version 3 without SRCS (a
+//   SRCS section in it is an error). Version 1 also differs in Sent events,
+//   which carried the value alone (a Resumed followed); see kResumerNotPacked
+//   in event.h.
 //   Integers are little-endian; str = u32 byte length + UTF-8. Entry 0 of the
 //   site, value and coroutine tables is implicit (unknown / empty / nobody).
 
