@@ -256,6 +256,48 @@ bool readMarks(Reader &in, std::vector<TimeMark> &marks, std::size_t events, con
     return in.endSection();
 }
 
+bool readSources(Reader &in, QHash<QString, QString> &sources)
+{
+    std::uint32_t n = 0;
+    if (!in.beginSection(native::kSources) || !in.count(n, native::kMinSourceBytes, "source count"))
+        return false;
+    sources.reserve(qsizetype(n));
+    QString previous;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const qint64 at = in.pos();
+        QString path, text;
+        if (!in.string(path, "source %1 path", i) ||
+            !in.string(text, "source %1 text", i, Trace::kMaxSourceTextBytes))
+            return false;
+        // Sorted as written: one file has one text, and a loaded trace re-saves to the same bytes.
+        if (i > 0 && !(previous < path))
+            return in.fail(at, QStringLiteral("source %1 path at offset %2 is not after the path of source %3")
+                                   .arg(i)
+                                   .arg(at)
+                                   .arg(i - 1));
+        sources.insert(path, text);
+        previous = std::move(path);
+    }
+    return in.endSection();
+}
+
+// After the six sections: SRCS if the file has it (version 3 and up); anything
+// else is left for the trailing-garbage check.
+bool readOptionalSources(Reader &in, const QByteArray &bytes, std::uint32_t version,
+                         QHash<QString, QString> &sources)
+{
+    const qint64 at = in.pos();
+    if (in.left() < 4 || std::memcmp(bytes.constData() + at, native::kSources.data(), 4) != 0)
+        return true;
+    if (version < native::kSourcesVersion)
+        return in.fail(at, QStringLiteral("section 'SRCS' at offset %1 in a version %2 file (sources came in "
+                                          "version %3)")
+                               .arg(at)
+                               .arg(version)
+                               .arg(native::kSourcesVersion));
+    return readSources(in, sources);
+}
+
 bool looksLikeJson(const QByteArray &bytes)
 {
     for (const char c : bytes) {
@@ -307,7 +349,7 @@ Trace::LoadResult Trace::fromNative(const QByteArray &bytes)
         readEvents(in, t.m_events,
                    Tables{t.m_coroutines.size(), t.m_sites.size(), t.m_values.size(), t.m_timers.size()},
                    version) &&
-        readMarks(in, t.m_marks, t.m_events.size());
+        readMarks(in, t.m_marks, t.m_events.size()) && readOptionalSources(in, bytes, version, t.m_sources);
     if (ok && in.pos() != in.size())
         in.fail(in.pos(), QStringLiteral("trailing garbage: %1 bytes after the last section at offset %2")
                               .arg(in.size() - in.pos())

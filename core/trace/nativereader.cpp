@@ -55,11 +55,18 @@ template bool Reader::get(std::int32_t &, const char *);
 template bool Reader::get(std::int64_t &, const char *);
 template bool Reader::get(std::uint64_t &, const char *);
 
-bool Reader::string(QString &s, const char *what, std::uint32_t index)
+bool Reader::string(QString &s, const char *what, std::uint32_t index, qint64 maxBytes)
 {
+    const qint64 at = m_pos;
     std::uint32_t n = 0;
     if (!get(n, "string length"))
         return false;
+    if (qint64(n) > maxBytes)
+        return fail(at, QStringLiteral("%1 is %2 bytes at offset %3, over the limit of %4 bytes")
+                            .arg(QString::fromLatin1(what).arg(index))
+                            .arg(n)
+                            .arg(at)
+                            .arg(maxBytes));
     const char *p = nullptr;
     if (qint64(n) > left()) // named only when it is needed: strings are many
         return bytes(p, qint64(n), QString::fromLatin1(what).arg(index).toLatin1().constData());

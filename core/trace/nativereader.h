@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QString>
 #include <cstdint>
+#include <limits>
 
 namespace coroscope::native {
 
@@ -35,7 +36,9 @@ public:
     bool i64(std::int64_t &v, const char *what) { return get(v, what); }
     bool u64(std::uint64_t &v, const char *what) { return get(v, what); }
     // u32 length + UTF-8; messages name the string as what.arg(index) ("value %1").
-    bool string(QString &s, const char *what, std::uint32_t index);
+    // A length over maxBytes is an error before anything is read.
+    bool string(QString &s, const char *what, std::uint32_t index,
+                qint64 maxBytes = std::numeric_limits<std::uint32_t>::max());
     // A table size, checked against what is left before anything is allocated.
     bool count(std::uint32_t &n, qint64 minEntryBytes, const char *what);
 

@@ -2,7 +2,9 @@
 
 #include "nativeformat.h"
 
+#include <QStringList>
 #include <QtEndian>
+#include <algorithm>
 #include <coroscope/deltacodec.h>
 #include <span>
 #include <coroscope/trace.h>
@@ -136,6 +138,20 @@ QByteArray Trace::toNative() const
     w.put(native::kVersion);
     writeSections(w, std::span(m_sites).subspan(1), std::span(m_values).subspan(1),
                   std::span(m_coroutines).subspan(1), m_timers, m_events.span(), m_marks);
+
+    // Only when there are sources: without them the sections are exactly those of version 2.
+    if (!m_sources.isEmpty()) {
+        // Sorted, so the same trace always saves to the same bytes.
+        QStringList paths = m_sources.keys();
+        std::sort(paths.begin(), paths.end());
+        w.beginSection(native::kSources);
+        w.put(std::uint32_t(paths.size()));
+        for (const QString &path : std::as_const(paths)) {
+            w.putString(path);
+            w.putString(m_sources.value(path));
+        }
+        w.endSection();
+    }
     return w.take();
 }
 

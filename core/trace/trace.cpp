@@ -104,6 +104,15 @@ void Trace::addTimeMark(std::int64_t loopNs, std::int64_t wallNs)
         m_marks.push_back(TimeMark{at, loopNs, wallNs});
 }
 
+bool Trace::setSourceText(const QString &path, const QString &text)
+{
+    // Three UTF-8 bytes at most per UTF-16 unit: most texts need no conversion to check.
+    if (text.size() > kMaxSourceTextBytes / 3 && text.toUtf8().size() > kMaxSourceTextBytes)
+        return false;
+    m_sources.insert(path, text);
+    return true;
+}
+
 static const TimeMark *markAt(const std::vector<TimeMark> &marks, std::size_t event)
 {
     auto it = std::upper_bound(marks.begin(), marks.end(), event,
@@ -141,6 +150,8 @@ std::size_t Trace::bytesResident() const noexcept
     for (const auto &v : m_values)
         n += std::size_t(v.capacity()) * 2 + 16; // text plus its hash entry
     n += m_timers.capacity() * sizeof(TimerInfo);
+    for (auto it = m_sources.cbegin(); it != m_sources.cend(); ++it)
+        n += std::size_t(it.key().capacity() + it.value().capacity()) * 2 + 32;
     return n;
 }
 
@@ -228,7 +239,8 @@ bool operator==(const Trace &a, const Trace &b)
 {
     const bool sameBase = a.m_base == b.m_base || (a.m_base && b.m_base && *a.m_base == *b.m_base);
     return a.m_dropped == b.m_dropped && sameBase && a.m_events == b.m_events && a.m_coroutines == b.m_coroutines
-        && a.m_sites == b.m_sites && a.m_values == b.m_values && a.m_timers == b.m_timers && a.m_marks == b.m_marks;
+        && a.m_sites == b.m_sites && a.m_values == b.m_values && a.m_timers == b.m_timers && a.m_marks == b.m_marks
+        && a.m_sources == b.m_sources;
 }
 
 } // namespace coroscope

@@ -98,6 +98,17 @@ public:
     const std::vector<TimerInfo> &timers() const noexcept { return m_timers; }
 
     const std::vector<TimeMark> &timeMarks() const noexcept { return m_marks; }
+
+    // The text of source files, keyed by the path exactly as Site::file spells
+    // it: saved with the trace so a replay can show its source after the file
+    // is gone (embedSources() in sourcefiles.h fills it). Deltas do not carry
+    // it: only a trace about to be saved, or a loaded one, needs it.
+    static constexpr qsizetype kMaxSourceTextBytes = 16 << 20; // UTF-8, per file
+    // False, and nothing stored, when the text is over kMaxSourceTextBytes:
+    // the reader would reject a file holding it.
+    bool setSourceText(const QString &path, const QString &text);
+    QString sourceText(const QString &path) const { return m_sources.value(path); } // empty if none
+    const QHash<QString, QString> &sourceTexts() const noexcept { return m_sources; }
     std::int64_t loopTimeAt(std::size_t event) const;
     std::int64_t wallTimeAt(std::size_t event) const;
 
@@ -186,6 +197,7 @@ private:
     std::vector<TimeMark> m_marks;
     std::size_t m_dropped = 0;
     std::shared_ptr<const Snapshot> m_base; // immutable once made, so shared with the GUI's copy
+    QHash<QString, QString> m_sources;      // path → text; written sorted by path
     struct SiteKey
     {
         const char *file;
