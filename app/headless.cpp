@@ -12,6 +12,7 @@
 #include <coroscope/warnings.h>
 
 #include <coroscope/processrunner.h>
+#include <coroscope/sourcefiles.h>
 
 #include <cppbuilder.h>
 #include <samplelibrary.h>
@@ -145,7 +146,9 @@ int runSampleHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
         fail(err, note, code);
     if (!o.traceFile.isEmpty()) {
         QString error;
-        if (!recorder.trace().save(o.traceFile, o.traceFormat, &error))
+        Trace withSources = recorder.trace();
+        embedSources(withSources);
+        if (!withSources.save(o.traceFile, o.traceFormat, &error))
             return fail(err, QStringLiteral("cannot write trace file %1: %2").arg(o.traceFile, error), ExitUsage);
     }
     return code;
@@ -250,7 +253,9 @@ int runProgramHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
     }
     if (!o.traceFile.isEmpty()) {
         QString error;
-        if (!runner.trace().save(o.traceFile, o.traceFormat, &error))
+        Trace withSources = runner.trace();
+        embedSources(withSources);
+        if (!withSources.save(o.traceFile, o.traceFormat, &error))
             return fail(err, QStringLiteral("cannot write trace file %1: %2").arg(o.traceFile, error), ExitUsage);
     }
     return code;

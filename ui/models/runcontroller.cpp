@@ -4,6 +4,7 @@
 
 #include <coroscope/internals.h>
 #include <coroscope/processrunner.h>
+#include <coroscope/sourcefiles.h>
 
 #include <samplelibrary.h>
 
@@ -118,9 +119,19 @@ bool RunController::openTrace(const QString &path, QString *error)
     m_needSource = false;
     m_tracePath = path;
     m_session->setReplay(true);
-    // Show the sample's source when the trace was recorded from one.
+    // The source embedded in the file first (the program's own, not Coroscope's
+    // headers); else the sample's, when the trace was recorded from one.
     QString source, fileName;
     for (const Site &site : m_replay->sites()) {
+        if (site.file.contains(QStringLiteral("/coroscope/")) || m_replay->sourceText(site.file).isEmpty())
+            continue;
+        fileName = site.file;
+        source = m_replay->sourceText(site.file);
+        break;
+    }
+    for (const Site &site : m_replay->sites()) {
+        if (!source.isEmpty())
+            break;
         const QString file = site.fileName();
         if (!file.endsWith(QStringLiteral(".cpp")))
             continue;
@@ -145,7 +156,10 @@ bool RunController::saveTrace(const QString &path, Trace::Format format, QString
             *error = QStringLiteral("There is no trace to save.");
         return false;
     }
-    return m_session->trace().save(path, format, error);
+    // With the sources it shows, so that a replay elsewhere (or after they are gone) shows them too.
+    Trace copy = m_session->trace();
+    embedSources(copy);
+    return copy.save(path, format, error);
 }
 
 void RunController::setStepsPerSecond(int steps)

@@ -17,10 +17,11 @@
 namespace coroscope::ui {
 
 namespace {
-void waitSettled(RunController *c, int timeoutMs)
+void waitSettled(MainWindow &w, int timeoutMs)
 {
+    RunController *c = w.controller();
     QDeadlineTimer deadline(timeoutMs);
-    while (!c->settled() && !deadline.hasExpired())
+    while ((!c->settled() || w.isBuilding() || c->runner()->state() == Runner::State::Running) && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
     QCoreApplication::processEvents();
 }
@@ -50,6 +51,10 @@ bool prepareMainWindow(MainWindow &window, const GuiOptions &options, QString *e
         window.controller()->runner()->setMaxEvents(options.maxEvents);
     if (!options.tracePath.isEmpty())
         return window.openTraceFile(options.tracePath, error);
+    if (!options.program.isEmpty()) {
+        window.openProgram(options.program, options.programArgs, options.workDir);
+        return true;
+    }
     QString sample = options.sample;
     if (sample.isEmpty())
         sample = samples::findSample(last) ? last : samples::defaultSampleName();
@@ -64,10 +69,10 @@ bool prepareMainWindow(MainWindow &window, const GuiOptions &options, QString *e
 void stepAndSettle(MainWindow &window, int count, int timeoutMs)
 {
     RunController *c = window.controller();
-    waitSettled(c, timeoutMs);
+    waitSettled(window, timeoutMs);
     for (int i = 0; i < count; ++i) {
         c->step();
-        waitSettled(c, timeoutMs);
+        waitSettled(window, timeoutMs);
     }
 }
 

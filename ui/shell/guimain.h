@@ -20,6 +20,8 @@ struct GuiOptions
     QString sample;         // run this sample (default: the last one, else the library's default)
     QStringList sampleArgs; // `key=value` settings for the sample
     QString tracePath;      // replay this native trace instead
+    QString program;        // or run this program of the user's (an executable or a .cpp)
+    QStringList programArgs;
     EventLoop::Clock clock = EventLoop::Clock::Virtual;
     std::size_t maxEvents = 0; // 0: the engine's default limit
     QString workDir;

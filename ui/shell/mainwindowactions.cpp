@@ -186,7 +186,7 @@ void MainWindow::updateActions()
     m_pause->setEnabled(running);
     m_stepBack->setEnabled(m_controller->canStepBack());
     m_live->setEnabled(m_controller->behindLive());
-    m_restart->setEnabled(live || m_controller->mode() == RunController::Mode::Replay);
+    m_restart->setEnabled(live || m_controller->mode() == RunController::Mode::Replay || !m_cppPath.isEmpty());
     m_saveTrace->setEnabled(hasTrace);
     m_exportChrome->setEnabled(hasTrace);
 }

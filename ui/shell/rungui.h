@@ -46,6 +46,8 @@ inline int runGui(QApplication &app, const cli::CliOptions &options)
     GuiOptions gui;
     gui.sample = options.sample;
     gui.sampleArgs = options.sampleArgs;
+    gui.program = options.program;
+    gui.programArgs = options.programArgs;
     if (options.action == cli::CliOptions::Action::Replay)
         gui.tracePath = options.replayFile;
     gui.clock = options.clock;
