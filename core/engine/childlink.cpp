@@ -2,7 +2,7 @@
 // variable names its end of a socket pair) connects its first Recorder to the
 // window. The Recorder then pauses at recorded events exactly as the engine
 // thread did in-process (EngineObserver), with the socket in place of the
-// engine's outbox: the program's thread writes batches, and a link thread
+// engine thread's outbox it once had: the program's thread writes batches, and a link thread
 // reads commands into the same control block and sends a heartbeat.
 //
 // Misbehaviour is contained in the child: a fatal signal and exit() ship what
@@ -155,7 +155,7 @@ void ChildLink::start()
     m_recorder.setEchoOutput(false);
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     m_observer = std::make_unique<EngineObserver>(
-        m_control, [this](EngineBatch &&b) { post(std::move(b)); }, 0);
+        m_control, [this](EngineBatch &&b) { post(std::move(b)); });
     m_recorder.setObserver(m_observer.get());
     m_reader = std::thread([this] { readLoop(); });
 }
@@ -163,7 +163,8 @@ void ChildLink::start()
 void ChildLink::apply(link::Message &&message)
 {
     if (auto *c = std::get_if<link::Command>(&message)) {
-        m_control.change([c](EngineControl &ctl) {
+        // Woken even from an external wait: a Pause must reach a loop blocked in one.
+        m_control.changeAndWakeLoop([c](EngineControl &ctl) {
             ctl.mode = EngineMode(c->mode);
             ctl.token = c->token;
         });

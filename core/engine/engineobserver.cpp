@@ -9,8 +9,8 @@ constexpr auto kShipInterval = std::chrono::milliseconds(30);
 constexpr unsigned kClockCheckEvery = 16; // events between two looks at the clock
 } // namespace
 
-EngineObserver::EngineObserver(EngineControl &control, Sink sink, std::uint64_t generation)
-    : m_control(control), m_sink(std::move(sink)), m_generation(generation),
+EngineObserver::EngineObserver(EngineControl &control, Sink sink)
+    : m_control(control), m_sink(std::move(sink)),
       m_lastShip(std::chrono::steady_clock::now())
 {
 }
@@ -75,10 +75,9 @@ void EngineObserver::historyDropping(const Recorder &recorder)
     ship(recorder.trace(), std::nullopt);
 }
 
-void EngineObserver::finish(const Trace &trace, const std::optional<Engine::Outcome> &outcome)
+void EngineObserver::finish(const Trace &trace, const std::optional<RunOutcome> &outcome)
 {
     EngineBatch b;
-    b.generation = m_generation;
     b.token = m_token;
     b.delta = trace.deltaSince(m_shipped);
     m_shipped = trace.cursor();
@@ -210,7 +209,6 @@ std::vector<SendReply> EngineObserver::runSends()
 void EngineObserver::ship(const Trace &trace, std::optional<std::size_t> pausedAt, std::vector<SendReply> replies)
 {
     EngineBatch b;
-    b.generation = m_generation;
     b.token = m_token;
     b.delta = trace.deltaSince(m_shipped);
     m_shipped = trace.cursor();

@@ -1,10 +1,10 @@
 #pragma once
 
-// EngineObserver: the recorder's observer on the engine thread. After each
+// EngineObserver: the recorder's observer on the program's thread. After each
 // recorded event it decides, from the mode and the breakpoints, whether to
-// block there until the GUI sends a command; it ships the trace in batches.
+// block there until the window sends a command; it ships the trace in batches.
 
-#include "engineworker.h"
+#include "enginecontrol.h"
 
 #include <coroscope/recorder.h>
 
@@ -18,7 +18,7 @@ class EngineObserver final : public RecorderObserver
 public:
     // Where the batches go: the engine's outbox (in-process), or the link's socket (a child process).
     using Sink = std::function<void(EngineBatch &&batch)>;
-    EngineObserver(EngineControl &control, Sink sink, std::uint64_t generation);
+    EngineObserver(EngineControl &control, Sink sink);
 
     void eventRecorded(const Recorder &recorder, std::size_t index) override;
     void loopWaiting(const Recorder &recorder) override;
@@ -30,7 +30,7 @@ public:
     void setFinishing() noexcept { m_finishing = true; }
     // Ships the rest of the trace together with the outcome.
     // No outcome: a user's program whose recorder ended (its exit code tells the rest).
-    void finish(const Trace &trace, const std::optional<Engine::Outcome> &outcome);
+    void finish(const Trace &trace, const std::optional<RunOutcome> &outcome);
     // Ships what was recorded since the last batch (a crash handler's last word).
     void flush(const Trace &trace) { ship(trace, std::nullopt); }
     QString stopReason() const { return m_stopReason; }
@@ -48,7 +48,6 @@ private:
 
     EngineControl &m_control;
     Sink m_sink;
-    std::uint64_t m_generation;
     // The engine thread's copy of the control block, refreshed when its serial moves.
     std::uint64_t m_seenSerial = 0;
     EngineMode m_mode = EngineMode::PauseNext;

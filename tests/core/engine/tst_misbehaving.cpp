@@ -1,126 +1,31 @@
-// Programs that go wrong, each run to its end through the Engine (its own
-// thread, the real hand-over): the run ends with the expected outcome, the
-// trace carries the expected warnings in order, and the engine can run again.
+// Programs that go wrong, each run to its end in a child process through the
+// Runner: the run ends with the expected outcome, the trace carries the
+// expected warnings in order, and the runner can run again.
 
 #include <coroscope/coroscope.h>
-#include <coroscope/engine.h>
+#include <coroscope/processrunner.h>
 #include <coroscope/snapshot.h>
 
 #include <QSignalSpy>
 #include <QTest>
 
-#include <atomic>
-#include <memory>
+#include <csignal>
+#include <sys/types.h>
 
 using namespace coroscope;
 using namespace std::chrono_literals;
 using namespace Qt::StringLiterals;
-using Kind = Engine::Outcome::Kind;
+using Kind = RunOutcome::Kind;
 
-Q_DECLARE_METATYPE(Engine::Program)
-Q_DECLARE_METATYPE(Engine::Outcome::Kind)
+Q_DECLARE_METATYPE(coroscope::RunOutcome::Kind)
 Q_DECLARE_METATYPE(coroscope::WarningKind)
 
 namespace {
 
-Task<void> throws()
+// A program of contract.cpp, in a child process.
+LaunchSpec program(const QString &name)
 {
-    co_await sleep(0ms);
-    throw std::runtime_error("nobody asked");
-}
-Task<void> unretrievedException()
-{
-    TaskHandle<void> forgotten = EventLoop::current()->spawn(throws());
-    co_await sleep(1ms); // the task fails meanwhile; its handle goes without a look
-}
-
-Generator<int> failsMidway()
-{
-    co_yield 1;
-    throw std::runtime_error("broken source");
-}
-Task<void> escapingGenerator()
-{
-    auto gen = failsMidway();
-    for (int v : gen)
-        print(v);
-    co_return;
-}
-
-Generator<int> forever()
-{
-    for (int i = 0;; ++i)
-        co_yield i;
-}
-
-Task<void> parkedForever()
-{
-    Future<int> never;
-    co_await never;
-}
-Task<void> destroyedWhileParked()
-{
-    auto gen = forever();
-    gen.next(); // parked at its co_yield when `gen` goes out of scope
-    TaskHandle<void> child = EventLoop::current()->spawn(parkedForever());
-    co_await sleep(0ms);
-}
-
-Task<void> resumedFinished()
-{
-    auto gen = []() -> Generator<int> { co_yield 1; }();
-    print(gen.next().value_or(-1));
-    print(gen.next().value_or(-1)); // finishes: empty
-    print(gen.next().value_or(-1)); // resumed again after finishing
-    co_return;
-}
-
-Task<int> answer()
-{
-    co_return 42;
-}
-Task<void> awaitedTwice()
-{
-    Task<int> t = answer();
-    print(co_await std::move(t));
-    print(co_await std::move(t)); // the same task again
-}
-
-Task<void> deadlock()
-{
-    Future<int> a, b;
-    TaskHandle<void> other = EventLoop::current()->spawn([](Future<int> x, Future<int> y) -> Task<void> {
-        const int v = co_await x;
-        y.setResult(v);
-    }(a, b));
-    const int v = co_await b; // b waits for a, a for nobody
-    a.setResult(v);
-}
-
-Task<void> orphan()
-{
-    TaskHandle<void> child = EventLoop::current()->spawn(parkedForever());
-    co_await sleep(0ms); // the child parks on a future nobody will set; main returns
-}
-
-// A frame that outlives the run: the test owns it, and frees it afterwards.
-std::shared_ptr<std::optional<Generator<int>>> g_kept;
-Task<void> leakedFrame()
-{
-    g_kept->emplace(forever());
-    (*g_kept)->next();
-    co_return;
-}
-
-// A body that never suspends, until the test lets it go.
-std::atomic<bool> g_release{false};
-Task<void> cpuLoop()
-{
-    print(u"spinning"_s);
-    co_await sleep(0ms);
-    while (!g_release.load(std::memory_order_relaxed)) {
-    }
-    print(u"released"_s);
+    return LaunchSpec{QStringLiteral(CONTRACT), {name}, {}, name};
 }
 
 QList<WarningKind> warnings(const Trace &trace)
@@ -150,53 +55,51 @@ class TestMisbehaving : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void init() { g_kept = std::make_shared<std::optional<Generator<int>>>(); }
-    void cleanup() { g_kept.reset(); }
 
     void runsToItsEnd_data()
     {
-        QTest::addColumn<Engine::Program>("program");
+        QTest::addColumn<QString>("program");
         QTest::addColumn<Kind>("outcome");
         QTest::addColumn<QString>("what");
         QTest::addColumn<QList<WarningKind>>("expectedWarnings");
         QTest::addColumn<QStringList>("printed");
         using W = WarningKind;
 
-        QTest::newRow("unretrieved exception") << Engine::Program(unretrievedException) << Kind::Completed << QString()
+        QTest::newRow("unretrieved exception") << u"unretrievedException"_s << Kind::Completed << QString()
                                                << QList<W>{W::UnretrievedException} << QStringList{};
         QTest::newRow("exception escapes a generator mid-iteration")
-            << Engine::Program(escapingGenerator) << Kind::Failed << u"broken source"_s << QList<W>{}
+            << u"escapingGenerator"_s << Kind::Failed << u"broken source"_s << QList<W>{}
             << QStringList{u"1"_s};
-        QTest::newRow("destroyed while parked") << Engine::Program(destroyedWhileParked) << Kind::Completed << QString()
+        QTest::newRow("destroyed while parked") << u"destroyedWhileParked"_s << Kind::Completed << QString()
                                                 << QList<W>{W::Orphan, W::DestroyedWhileParked} << QStringList{};
-        QTest::newRow("resumed after finishing") << Engine::Program(resumedFinished) << Kind::Completed << QString()
+        QTest::newRow("resumed after finishing") << u"resumedFinished"_s << Kind::Completed << QString()
                                                  << QList<W>{W::ResumedFinished}
                                                  << QStringList{u"1"_s, u"-1"_s, u"-1"_s};
-        QTest::newRow("task awaited twice") << Engine::Program(awaitedTwice) << Kind::Failed
+        QTest::newRow("task awaited twice") << u"awaitedTwice"_s << Kind::Failed
                                             << u"cannot reuse already awaited coroutine"_s
                                             << QList<W>{W::AwaitedTwice} << QStringList{u"42"_s};
-        QTest::newRow("deadlock") << Engine::Program(deadlock) << Kind::Deadlock << QString()
+        QTest::newRow("deadlock") << u"deadlock"_s << Kind::Deadlock << QString()
                                   << QList<W>{W::Deadlock, W::DestroyedWhileParked, W::DestroyedWhileParked}
                                   << QStringList{};
-        QTest::newRow("orphan") << Engine::Program(orphan) << Kind::Completed << QString()
+        QTest::newRow("orphan") << u"orphan"_s << Kind::Completed << QString()
                                 << QList<W>{W::Orphan, W::DestroyedWhileParked} << QStringList{};
-        QTest::newRow("leaked frame") << Engine::Program(leakedFrame) << Kind::Completed << QString()
+        QTest::newRow("leaked frame") << u"leakedFrame"_s << Kind::Completed << QString()
                                       << QList<W>{W::LeakedFrame} << QStringList{};
     }
     void runsToItsEnd()
     {
-        QFETCH(Engine::Program, program);
+        QFETCH(QString, program);
         QFETCH(Kind, outcome);
         QFETCH(QString, what);
         QFETCH(QList<WarningKind>, expectedWarnings);
         QFETCH(QStringList, printed);
 
-        Engine engine;
-        QSignalSpy finished(&engine, &Engine::finished);
-        engine.load(program, QString::fromLatin1(QTest::currentDataTag()));
+        ProcessRunner engine;
+        QSignalSpy finished(&engine, &Runner::finished);
+        engine.load(::program(program));
         engine.continueRun();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
-        const auto result = finished.at(0).at(0).value<Engine::Outcome>();
+        const auto result = finished.at(0).at(0).value<RunOutcome>();
         QCOMPARE(result.kind, outcome);
         if (outcome == Kind::Failed)
             QCOMPARE(result.what, what);
@@ -204,90 +107,74 @@ private Q_SLOTS:
         QCOMPARE(outputs(engine.trace()), printed);
 
         // The tool is unharmed: the same engine runs a good program after it.
-        engine.load([]() -> Task<void> {
-            print(u"still here"_s);
-            co_return;
-        }, u"after"_s);
+        engine.load(::program(u"after"_s));
         finished.clear();
         engine.continueRun();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
-        QCOMPARE(finished.at(0).at(0).value<Engine::Outcome>().kind, Kind::Completed);
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>().kind, Kind::Completed);
         QCOMPARE(outputs(engine.trace()), QStringList{u"still here"_s});
     }
 
-    // A CPU loop: pause cannot reach it, the engine says it is not yielding,
-    // and Restart leaves its thread behind and starts the program afresh.
+    // A CPU loop: pause cannot reach it, the runner says it is not yielding,
+    // and Restart kills its child and starts the program afresh.
     void cpuLoopIsShownAndRestartWorks()
     {
-        g_release = false;
-        Engine engine;
-        QSignalSpy notYielding(&engine, &Engine::notYieldingChanged);
-        QSignalSpy started(&engine, &Engine::started);
-        QSignalSpy paused(&engine, &Engine::paused);
-        engine.load(cpuLoop, u"cpu loop"_s);
+        ProcessRunner engine;
+        QSignalSpy notYielding(&engine, &Runner::notYieldingChanged);
+        QSignalSpy started(&engine, &Runner::started);
+        QSignalSpy paused(&engine, &Runner::paused);
+        engine.load(program(u"cpuLoop"_s));
         engine.continueRun();
         QTRY_COMPARE_WITH_TIMEOUT(notYielding.size(), 1, 20000);
         QCOMPARE(notYielding.at(0).at(0).toBool(), true);
         QVERIFY(engine.isNotYielding());
-        QCOMPARE(engine.state(), Engine::State::Running);
+        QCOMPARE(engine.state(), Runner::State::Running);
         // (The views may lag the loop by the last batch: it cannot ship while it spins.)
         QVERIFY(outputs(engine.trace()).size() <= 1);
         engine.pause(); // cannot reach the loop: still running, still not yielding
-        QTest::qWait(2 * Engine::kWatchIntervalMs);
+        QTest::qWait(500);
         QCOMPARE(paused.size(), 0);
         QVERIFY(engine.isNotYielding());
 
+        const qint64 spinning = engine.childPid();
         engine.restart();
-        QCOMPARE(started.size(), 2); // at once: the old run is left behind
-        QCOMPARE(engine.abandonedRuns(), std::size_t(1));
+        QCOMPARE(started.size(), 2); // at once: the spinning child was killed
+        QVERIFY(::kill(pid_t(spinning), 0) != 0);
         QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 1, 20000);
         QCOMPARE(paused.at(0).at(0).value<std::size_t>(), std::size_t(0));
-        QCOMPARE(engine.state(), Engine::State::Paused);
+        QCOMPARE(engine.state(), Runner::State::Paused);
         QVERIFY(!engine.isNotYielding());
         QCOMPARE(notYielding.last().at(0).toBool(), false);
-
-        // Once the old thread ends by itself, it is reclaimed; its events never mix in.
-        g_release = true;
-        QTRY_COMPARE_WITH_TIMEOUT(engine.abandonedRuns(), std::size_t(0), 20000);
-        QCOMPARE(engine.state(), Engine::State::Paused);
-        QVERIFY(!outputs(engine.trace()).contains(u"released"_s));
         engine.stop();
-        QTRY_COMPARE_WITH_TIMEOUT(engine.state(), Engine::State::Finished, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(engine.state(), Runner::State::Finished, 20000);
     }
 
     // A generator that never ends, driven by Continue: Pause stops it at once,
     // and the event limit bounds what it can record.
     void endlessGeneratorPausesAndIsBounded()
     {
-        const Engine::Program endless = []() -> Task<void> {
-            auto gen = forever();
-            for (;;) {
-                gen.next();
-                co_await sleep(0ms);
-            }
-        };
-        Engine engine;
+        ProcessRunner engine;
         engine.setMaxEvents(0); // no limit: only Pause and Stop can end it
-        QSignalSpy paused(&engine, &Engine::paused);
-        QSignalSpy finished(&engine, &Engine::finished);
-        engine.load(endless, u"endless"_s);
+        QSignalSpy paused(&engine, &Runner::paused);
+        QSignalSpy finished(&engine, &Runner::finished);
+        engine.load(program(u"endlessGenerator"_s));
         engine.continueRun();
         QTRY_VERIFY_WITH_TIMEOUT(engine.trace().size() > 100, 20000);
         engine.pause();
         QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 1, 20000);
-        QCOMPARE(engine.state(), Engine::State::Paused);
+        QCOMPARE(engine.state(), Runner::State::Paused);
         const std::size_t at = engine.trace().size();
         QCOMPARE(paused.at(0).at(0).value<std::size_t>(), at - 1); // paused at the newest event
         QTest::qWait(50);
         QCOMPARE(engine.trace().size(), at); // really paused
         engine.stop();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
-        QCOMPARE(finished.at(0).at(0).value<Engine::Outcome>().kind, Kind::Aborted);
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>().kind, Kind::Aborted);
 
         // With an event limit the same program runs on and its oldest history
         // is dropped: memory stays bounded, the state is kept, the drop is shown.
         engine.setMaxEvents(5000);
-        engine.load(endless, u"endless"_s);
+        engine.load(program(u"endlessGenerator"_s));
         engine.continueRun();
         QTRY_VERIFY_WITH_TIMEOUT(engine.trace().droppedEvents() >= 20000, 60000);
         engine.pause();
@@ -313,7 +200,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(engine.trace().droppedEvents() > dropped, 20000);
         engine.stop();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
-        QCOMPARE(finished.at(1).at(0).value<Engine::Outcome>().kind, Kind::Aborted);
+        QCOMPARE(finished.at(1).at(0).value<RunOutcome>().kind, Kind::Aborted);
         QVERIFY(engine.trace().size() <= 5000);
     }
 };

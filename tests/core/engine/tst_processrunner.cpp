@@ -7,6 +7,7 @@
 #include <coroscope/tracetext.h>
 
 #include <QDir>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
@@ -116,6 +117,28 @@ private Q_SLOTS:
         QCOMPARE(runner.outcome()->kind, RunOutcome::Kind::Aborted);
         QVERIFY(!runner.isNotYielding());
         QCOMPARE(threadCount(), threadsBefore);
+    }
+
+    // The window's process killed outright (here `coroscope --headless`, which
+    // drives its child exactly as the window does): the child goes with it.
+    void killingTheWindowEndsTheChild()
+    {
+        QProcess window;
+        window.start(QStringLiteral(COROSCOPE_APP), {u"--headless"_s, QStringLiteral(MISBEHAVE), u"cpu"_s});
+        QVERIFY(window.waitForStarted());
+        qint64 child = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto m = QRegularExpression(u"pid=(\\d+)"_s).match(QString::fromUtf8(window.readAllStandardError()));
+                if (m.hasMatch())
+                    child = m.captured(1).toLongLong();
+                return child > 0;
+            }(),
+            10000);
+        QVERIFY(!processGone(child));
+        ::kill(pid_t(window.processId()), SIGKILL);
+        QVERIFY(window.waitForFinished(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(processGone(child), 2000);
     }
 
     void programWithoutRecorderSaysSo()

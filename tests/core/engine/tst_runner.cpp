@@ -1,64 +1,35 @@
-// Engine: the program on its own thread, paused at events by commands from
-// this (the GUI) thread, which keeps spinning its own event loop throughout.
+// The Runner contract: a program in a child process, paused at events by
+// commands from this (the window's) thread, which keeps spinning its own
+// event loop throughout. Every Runner passes it; ProcessRunner is the one.
 
 #include <coroscope/coroscope.h>
 #include <coroscope/snapshot.h>
-#include <coroscope/engine.h>
+#include <coroscope/processrunner.h>
 
-#include <QCoroSignal>
+#include "programs/contract.h"
+
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
 
+#include <csignal>
+#include <sys/types.h>
+
 using namespace coroscope;
 using namespace std::chrono_literals;
 using namespace Qt::StringLiterals;
-using Kind = Engine::Outcome::Kind;
+using Kind = RunOutcome::Kind;
 
-static Generator<int, int> accumulator()
+// A program of contract.cpp, in a child process.
+static LaunchSpec program(const QString &name, QStringList extra = {})
 {
-    int total = 0;
-    for (;;) {
-        const std::optional<int> v = co_yield total;
-        if (v)
-            total += *v;
-    }
+    return LaunchSpec{QStringLiteral(CONTRACT), QStringList{name} + extra, {}, name};
 }
-static constexpr int kSleepLine = __LINE__ + 7; // the co_await sleep(0ms) below
-static Task<void> feeder()
-{
-    auto acc = accumulator();
-    acc.next();
-    for (int i = 1; i <= 3; ++i) {
-        // one suspension per round
-        co_await sleep(0ms);
-        print(*acc.send(i));
-    }
-}
-static Task<void> endless()
-{
-    for (;;)
-        co_await sleep(0ms);
-}
-static Task<void> deadlocked()
-{
-    Future<int> never;
-    co_await never;
-}
-static Task<void> failing()
-{
-    co_await sleep(1ms);
-    throw std::runtime_error("boom");
-}
-static Task<void> waitsForSignal()
-{
-    QTimer neverStarted;
-    co_await qCoro(&neverStarted, &QTimer::timeout);
-}
+static constexpr int kSleepLine = kContractSleepLine;
 
 namespace coroscope {
 // QCOMPARE's message for outcomes.
-char *toString(const Engine::Outcome &o)
+char *toString(const RunOutcome &o)
 {
     return QTest::toString(QStringLiteral("Outcome(%1, \"%2\")").arg(int(o.kind)).arg(o.what));
 }
@@ -80,7 +51,7 @@ static CoroId coroutineNamed(const Trace &t, const QString &name)
     return 0;
 }
 
-class TestEngine : public QObject
+class TestRunner : public QObject
 {
     Q_OBJECT
 
@@ -91,26 +62,26 @@ class TestEngine : public QObject
             return std::size_t(-1);
         return spy.at(before).at(0).value<std::size_t>();
     }
-    static Engine::Outcome waitFinished(Engine &engine)
+    static RunOutcome waitFinished(Runner &engine)
     {
-        if (!QTest::qWaitFor([&engine] { return engine.state() == Engine::State::Finished; }, 10000))
-            return Engine::Outcome{Kind::Aborted, u"timed out"_s};
-        return engine.outcome().value_or(Engine::Outcome{Kind::Aborted, u"no outcome"_s});
+        if (!QTest::qWaitFor([&engine] { return engine.state() == Runner::State::Finished; }, 10000))
+            return RunOutcome{Kind::Aborted, u"timed out"_s};
+        return engine.outcome().value_or(RunOutcome{Kind::Aborted, u"no outcome"_s});
     }
 
 private Q_SLOTS:
     void startPausesAtTheFirstEvent()
     {
-        Engine engine;
-        QCOMPARE(engine.state(), Engine::State::Empty);
-        engine.load(feeder, u"feeder"_s);
-        QCOMPARE(engine.state(), Engine::State::Loaded);
-        QSignalSpy paused(&engine, &Engine::paused);
-        QSignalSpy started(&engine, &Engine::started);
+        ProcessRunner engine;
+        QCOMPARE(engine.state(), Runner::State::Empty);
+        engine.load(program(u"feeder"_s));
+        QCOMPARE(engine.state(), Runner::State::Loaded);
+        QSignalSpy paused(&engine, &Runner::paused);
+        QSignalSpy started(&engine, &Runner::started);
         engine.start();
         QCOMPARE(started.size(), 1);
         QCOMPARE(nextPause(paused, 0), std::size_t(0));
-        QCOMPARE(engine.state(), Engine::State::Paused);
+        QCOMPARE(engine.state(), Runner::State::Paused);
         QCOMPARE(engine.pausedAt(), std::size_t(0));
         QCOMPARE(engine.trace().size(), std::size_t(1));
         QCOMPARE(engine.trace()[0].kind, EventKind::Created);
@@ -119,10 +90,10 @@ private Q_SLOTS:
 
     void stepStopsAtEachTransitionEvent()
     {
-        Engine engine;
-        engine.load(feeder, u"feeder"_s);
-        QSignalSpy paused(&engine, &Engine::paused);
-        QSignalSpy grew(&engine, &Engine::traceGrew);
+        ProcessRunner engine;
+        engine.load(program(u"feeder"_s));
+        QSignalSpy paused(&engine, &Runner::paused);
+        QSignalSpy grew(&engine, &Runner::traceGrew);
         engine.start();
         QCOMPARE(nextPause(paused, 0), std::size_t(0));
         struct Expect
@@ -140,7 +111,7 @@ private Q_SLOTS:
         for (const auto &x : expected) {
             const qsizetype before = paused.size();
             engine.step();
-            QCOMPARE(engine.state(), Engine::State::Running);
+            QCOMPARE(engine.state(), Runner::State::Running);
             const std::size_t at = nextPause(paused, before);
             QVERIFY(at != std::size_t(-1));
             QVERIFY(at > last);
@@ -159,9 +130,9 @@ private Q_SLOTS:
 
     void stepLoopStopsAfterExactlyOneDequeued()
     {
-        Engine engine;
-        engine.load(feeder, u"feeder"_s);
-        QSignalSpy paused(&engine, &Engine::paused);
+        ProcessRunner engine;
+        engine.load(program(u"feeder"_s));
+        QSignalSpy paused(&engine, &Runner::paused);
         engine.start();
         std::size_t last = nextPause(paused, 0);
         QCOMPARE(last, std::size_t(0));
@@ -183,10 +154,10 @@ private Q_SLOTS:
 
     void continueStopsAtABreakpoint()
     {
-        Engine engine;
-        engine.setBreakpoints({Breakpoint{u"tst_engine.cpp"_s, kSleepLine}});
-        engine.load(feeder, u"feeder"_s);
-        QSignalSpy paused(&engine, &Engine::paused);
+        ProcessRunner engine;
+        engine.setBreakpoints({Breakpoint{u"contract.cpp"_s, kSleepLine}});
+        engine.load(program(u"feeder"_s));
+        QSignalSpy paused(&engine, &Runner::paused);
         engine.continueRun(); // starts it, running
         for (int round = 0; round < 3; ++round) {
             const std::size_t at = nextPause(paused, round);
@@ -194,30 +165,30 @@ private Q_SLOTS:
             const Event &e = engine.trace()[at];
             QCOMPARE(e.kind, EventKind::Suspended);
             QCOMPARE(engine.trace().site(e.site).line, kSleepLine);
-            QCOMPARE(engine.trace().site(e.site).fileName(), u"tst_engine.cpp"_s);
+            QCOMPARE(engine.trace().site(e.site).fileName(), u"contract.cpp"_s);
             QCOMPARE(outputs(engine.trace()).size(), round);
             engine.continueRun();
         }
-        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Completed, {}}));
+        QCOMPARE(waitFinished(engine), (RunOutcome{Kind::Completed, {}}));
         QCOMPARE(paused.size(), 3);
     }
 
     void continueToTheEnd()
     {
-        Engine engine;
-        engine.load(feeder, u"feeder"_s);
-        QSignalSpy finished(&engine, &Engine::finished);
+        ProcessRunner engine;
+        engine.load(program(u"feeder"_s));
+        QSignalSpy finished(&engine, &Runner::finished);
         engine.continueRun();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        QCOMPARE(finished.at(0).at(0).value<Engine::Outcome>(), (Engine::Outcome{Kind::Completed, {}}));
-        QCOMPARE(engine.state(), Engine::State::Finished);
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), (RunOutcome{Kind::Completed, {}}));
+        QCOMPARE(engine.state(), Runner::State::Finished);
         QCOMPARE(outputs(engine.trace()), (QStringList{u"1"_s, u"3"_s, u"6"_s}));
         // The whole run arrived, up to the accumulator's frame being destroyed.
         QCOMPARE(engine.trace().events().back().kind, EventKind::Destroyed);
         // Commands after the end are ignored; restart runs it again.
         engine.step();
-        QCOMPARE(engine.state(), Engine::State::Finished);
-        QSignalSpy paused(&engine, &Engine::paused);
+        QCOMPARE(engine.state(), Runner::State::Finished);
+        QSignalSpy paused(&engine, &Runner::paused);
         engine.restart();
         QCOMPARE(nextPause(paused, 0), std::size_t(0));
         QCOMPARE(engine.trace().size(), std::size_t(1));
@@ -225,11 +196,11 @@ private Q_SLOTS:
 
     void pauseAnEndlessProgramAndRestart()
     {
-        Engine engine;
-        engine.load(endless, u"endless"_s);
-        QSignalSpy paused(&engine, &Engine::paused);
-        QSignalSpy started(&engine, &Engine::started);
-        QSignalSpy finished(&engine, &Engine::finished);
+        ProcessRunner engine;
+        engine.load(program(u"endless"_s));
+        QSignalSpy paused(&engine, &Runner::paused);
+        QSignalSpy started(&engine, &Runner::started);
+        QSignalSpy finished(&engine, &Runner::finished);
         engine.continueRun();
         QTRY_VERIFY_WITH_TIMEOUT(engine.trace().size() > 2000, 10000);
         engine.pause();
@@ -240,7 +211,7 @@ private Q_SLOTS:
         // Paused means paused: nothing more arrives while this thread keeps spinning.
         QTest::qWait(50);
         QCOMPARE(engine.trace().size(), at + 1);
-        QCOMPARE(engine.state(), Engine::State::Paused);
+        QCOMPARE(engine.state(), Runner::State::Paused);
 
         engine.restart();
         QTRY_COMPARE_WITH_TIMEOUT(started.size(), 2, 10000);
@@ -251,8 +222,8 @@ private Q_SLOTS:
         engine.continueRun();
         QTRY_VERIFY_WITH_TIMEOUT(engine.trace().size() > 100, 10000);
         engine.stop();
-        QCOMPARE(engine.state(), Engine::State::Stopping);
-        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Aborted, u"stopped"_s}));
+        QCOMPARE(engine.state(), Runner::State::Stopping);
+        QCOMPARE(waitFinished(engine), (RunOutcome{Kind::Aborted, u"stopped"_s}));
         // The loop destroyed the parked task's frame, and said so.
         bool warned = false;
         for (const auto &e : engine.trace().events())
@@ -262,11 +233,11 @@ private Q_SLOTS:
 
     void sendIntoAParkedGenerator()
     {
-        Engine engine;
-        engine.setBreakpoints({Breakpoint{u"tst_engine.cpp"_s, kSleepLine}});
-        engine.load(feeder, u"feeder"_s);
-        QSignalSpy paused(&engine, &Engine::paused);
-        QSignalSpy results(&engine, &Engine::sendResult);
+        ProcessRunner engine;
+        engine.setBreakpoints({Breakpoint{u"contract.cpp"_s, kSleepLine}});
+        engine.load(program(u"feeder"_s));
+        QSignalSpy paused(&engine, &Runner::paused);
+        QSignalSpy results(&engine, &Runner::sendResult);
         engine.continueRun();
         const std::size_t at = nextPause(paused, 0);
         QCOMPARE(engine.trace()[at].kind, EventKind::Suspended); // the accumulator is parked at its yield
@@ -302,9 +273,9 @@ private Q_SLOTS:
 
     void theGuiThreadIsNeverBlocked()
     {
-        Engine engine;
-        engine.load(endless, u"endless"_s);
-        QSignalSpy paused(&engine, &Engine::paused);
+        ProcessRunner engine;
+        engine.load(program(u"endless"_s));
+        QSignalSpy paused(&engine, &Runner::paused);
         engine.start();
         QCOMPARE(nextPause(paused, 0), std::size_t(0));
         int ticks = 0;
@@ -312,7 +283,7 @@ private Q_SLOTS:
         connect(&timer, &QTimer::timeout, this, [&ticks] { ++ticks; });
         timer.start(1);
         QTRY_VERIFY_WITH_TIMEOUT(ticks >= 20, 10000);
-        QCOMPARE(engine.state(), Engine::State::Paused);
+        QCOMPARE(engine.state(), Runner::State::Paused);
         engine.step();
         QVERIFY(nextPause(paused, 1) != std::size_t(-1));
         const int before = ticks;
@@ -321,7 +292,7 @@ private Q_SLOTS:
 
     void outcomes_data()
     {
-        QTest::addColumn<int>("program");
+        QTest::addColumn<int>("index");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("what");
         QTest::newRow("deadlock") << 0 << int(Kind::Deadlock) << u"deadlocked #1"_s;
@@ -329,15 +300,15 @@ private Q_SLOTS:
     }
     void outcomes()
     {
-        QFETCH(int, program);
+        QFETCH(int, index);
         QFETCH(int, kind);
         QFETCH(QString, what);
-        Engine engine;
-        engine.load(program == 0 ? Engine::Program(deadlocked) : Engine::Program(failing), u"p"_s);
-        QSignalSpy finished(&engine, &Engine::finished);
+        ProcessRunner engine;
+        engine.load(program(index == 0 ? u"deadlocked"_s : u"failing"_s));
+        QSignalSpy finished(&engine, &Runner::finished);
         engine.continueRun();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        const auto outcome = finished.at(0).at(0).value<Engine::Outcome>();
+        const auto outcome = finished.at(0).at(0).value<RunOutcome>();
         QCOMPARE(int(outcome.kind), kind);
         QVERIFY2(outcome.what.startsWith(what), qPrintable(outcome.what));
     }
@@ -346,14 +317,14 @@ private Q_SLOTS:
     // copy follows through the restating deltas.
     void maxEventsDropsTheOldestHistory()
     {
-        Engine engine;
+        ProcessRunner engine;
         engine.setMaxEvents(500);
-        engine.load(endless, u"endless"_s);
+        engine.load(program(u"endless"_s));
         engine.continueRun();
         QTRY_VERIFY_WITH_TIMEOUT(engine.trace().droppedEvents() > 5000, 20000);
-        QCOMPARE(engine.state(), Engine::State::Running);
+        QCOMPARE(engine.state(), Runner::State::Running);
         engine.stop();
-        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Aborted, u"stopped"_s}));
+        QCOMPARE(waitFinished(engine), (RunOutcome{Kind::Aborted, u"stopped"_s}));
         const Trace &t = engine.trace();
         QVERIFY2(t.size() <= 500, qPrintable(QString::number(t.size())));
         QCOMPARE(t.droppedEvents() % 249, std::size_t(0)); // 499 events at each drop, the newest 250 kept
@@ -365,21 +336,21 @@ private Q_SLOTS:
 
     void stopWhileWaitingForAnExternalEvent()
     {
-        Engine engine;
-        engine.load(waitsForSignal, u"signal"_s, EventLoop::Clock::Real);
+        ProcessRunner engine;
+        engine.load(program(u"waitsForSignal"_s, {u"--clock"_s, u"real"_s}));
         engine.continueRun();
         QTRY_VERIFY_WITH_TIMEOUT(!engine.trace().empty()
                                      && engine.trace().events().back().kind == EventKind::LoopIdle,
                                  10000);
         engine.stop();
-        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Aborted, u"stopped"_s}));
+        QCOMPARE(waitFinished(engine), (RunOutcome{Kind::Aborted, u"stopped"_s}));
     }
 
     void pauseWhileWaitingForAnExternalEvent()
     {
-        Engine engine;
-        engine.load(waitsForSignal, u"signal"_s, EventLoop::Clock::Real);
-        QSignalSpy paused(&engine, &Engine::paused);
+        ProcessRunner engine;
+        engine.load(program(u"waitsForSignal"_s, {u"--clock"_s, u"real"_s}));
+        QSignalSpy paused(&engine, &Runner::paused);
         engine.continueRun();
         QTRY_VERIFY_WITH_TIMEOUT(!engine.trace().empty()
                                      && engine.trace().events().back().kind == EventKind::LoopIdle,
@@ -390,45 +361,48 @@ private Q_SLOTS:
         QCOMPARE(engine.trace()[at].kind, EventKind::LoopIdle);
         QCOMPARE(IdleReason(engine.trace()[at].aux), IdleReason::WaitExternal);
         engine.stop();
-        QCOMPARE(waitFinished(engine), (Engine::Outcome{Kind::Aborted, u"stopped"_s}));
+        QCOMPARE(waitFinished(engine), (RunOutcome{Kind::Aborted, u"stopped"_s}));
     }
 
     void loadWhileRunningReplacesTheProgram()
     {
-        Engine engine;
-        engine.load(endless, u"endless"_s);
+        ProcessRunner engine;
+        engine.load(program(u"endless"_s));
         engine.continueRun();
         QTRY_VERIFY_WITH_TIMEOUT(engine.trace().size() > 100, 10000);
-        QSignalSpy finished(&engine, &Engine::finished);
-        QSignalSpy started(&engine, &Engine::started);
-        engine.load(feeder, u"feeder"_s);
-        QCOMPARE(engine.state(), Engine::State::Loaded);
+        QSignalSpy finished(&engine, &Runner::finished);
+        QSignalSpy started(&engine, &Runner::started);
+        engine.load(program(u"feeder"_s));
+        QCOMPARE(engine.state(), Runner::State::Loaded);
         QCOMPARE(engine.trace().size(), std::size_t(0));
         // Right away, as the UI does: the new run waits for the old thread to be gone.
         engine.continueRun();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         QCOMPARE(started.size(), 1);
-        QCOMPARE(finished.at(0).at(0).value<Engine::Outcome>(), (Engine::Outcome{Kind::Completed, {}}));
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), (RunOutcome{Kind::Completed, {}}));
         QCOMPARE(engine.trace().coroutine(1).name, u"feeder"_s);
         QCOMPARE(outputs(engine.trace()), (QStringList{u"1"_s, u"3"_s, u"6"_s}));
 
         // Loading nothing empties the engine.
-        engine.load({}, {});
-        QCOMPARE(engine.state(), Engine::State::Empty);
+        engine.load(LaunchSpec{});
+        QCOMPARE(engine.state(), Runner::State::Empty);
         engine.start();
-        QCOMPARE(engine.state(), Engine::State::Empty);
+        QCOMPARE(engine.state(), Runner::State::Empty);
     }
 
     void destroyedWhilePaused()
     {
-        auto engine = std::make_unique<Engine>();
-        engine->load(endless, u"endless"_s);
-        QSignalSpy paused(engine.get(), &Engine::paused);
+        auto engine = std::make_unique<ProcessRunner>();
+        engine->load(program(u"endless"_s));
+        QSignalSpy paused(engine.get(), &Runner::paused);
         engine->start();
         QCOMPARE(nextPause(paused, 0), std::size_t(0));
-        engine.reset(); // stops and joins the engine thread
+        const qint64 pid = engine->childPid();
+        QVERIFY(pid > 0);
+        engine.reset(); // kills and reaps the child
+        QVERIFY(::kill(pid_t(pid), 0) != 0);
     }
 };
 
-QTEST_GUILESS_MAIN(TestEngine)
-#include "tst_engine.moc"
+QTEST_GUILESS_MAIN(TestRunner)
+#include "tst_runner.moc"
