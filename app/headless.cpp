@@ -15,7 +15,7 @@
 #include <coroscope/sourcefiles.h>
 
 #include <cppbuilder.h>
-#include <samplelibrary.h>
+#include <sampleprograms.h>
 
 #include <QEventLoop>
 #include <QFile>
@@ -113,7 +113,7 @@ int runSampleHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
     {
         // The loop's teardown and the leaked frames are recorded too; the printer still listens.
         const RunOutcome outcome =
-            runProgram(recorder, [sample, &options] { return sample->main(options); }, o.clock);
+            runProgram(recorder, [sample, &options] { return samples::findSampleMain(sample->info.name)(options); }, o.clock);
         switch (outcome.kind) {
         case RunOutcome::Kind::Completed:
             break;

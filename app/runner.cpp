@@ -3,7 +3,7 @@
 
 #include <coroscope/runnermain.h>
 
-#include <samplelibrary.h>
+#include <sampleprograms.h>
 
 int main(int argc, char **argv)
 {
@@ -13,7 +13,7 @@ int main(int argc, char **argv)
             coroscope::samples::SampleOptions options;
             options.args = request.args;
             options.workDir = request.workDir;
-            program = [sample, options] { return sample->main(options); };
+            program = [main = coroscope::samples::findSampleMain(sample->info.name), options] { return main(options); };
         }
         return program;
     });

@@ -16,7 +16,7 @@
 #include <coroscope/generator.h>
 #include <coroscope/recorder.h>
 #include <coroscope/task.h>
-#include <samplelibrary.h>
+#include <sampleprograms.h>
 
 #include <benchmark/benchmark.h>
 
@@ -75,7 +75,7 @@ Task<void> manyTasksMain(int count)
 {
     samples::SampleOptions options;
     options.args << QStringLiteral("tasks=%1").arg(count);
-    return samples::findSample(QStringLiteral("many_tasks"))->main(options);
+    return samples::findSampleMain(QStringLiteral("many_tasks"))(options);
 }
 
 void BM_MemoryManyTasks(benchmark::State &state)

@@ -12,7 +12,7 @@
 #include <coroscope/processrunner.h>
 #include <coroscope/runprogram.h>
 
-#include <samplelibrary.h>
+#include <sampleprograms.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -62,7 +62,7 @@ int main(int argc, char **argv)
         Recorder recorder;
         QElapsedTimer t;
         t.start();
-        runProgram(recorder, [sample, &options] { return sample->main(options); }, EventLoop::Clock::Virtual);
+        runProgram(recorder, [sample, &options] { return samples::findSampleMain(sample->info.name)(options); }, EventLoop::Clock::Virtual);
         inProcessSeconds = double(t.nsecsElapsed()) / 1e9;
         inProcessEvents = recorder.trace().size();
     }

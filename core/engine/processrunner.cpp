@@ -2,6 +2,7 @@
 
 #include <coroscope/deltacodec.h>
 #include <coroscope/snapshot.h>
+#include <coroscope/sourcefiles.h>
 #include <coroscope/tracetext.h>
 
 #include <QCoreApplication>
@@ -56,8 +57,13 @@ ProcessRunner::ProcessRunner(QObject *parent) : Runner(parent)
     m_stopTimer.setSingleShot(true);
     m_stopTimer.setInterval(kStopGraceMs);
     connect(&m_stopTimer, &QTimer::timeout, this, [this] {
-        if (m_process)
-            m_process->kill(); // it did not stop on its own: a body that never suspends
+        if (!m_process)
+            return;
+        if (m_sinceBeatMoved.elapsed() < kStopGraceMs && m_stopping.elapsed() < kStopPatienceMs) {
+            m_stopTimer.start(); // alive and making progress: it stops at its next event
+            return;
+        }
+        m_process->kill(); // it did not stop on its own: a body that never suspends
     });
     m_watchdog.setInterval(kWatchMs);
     connect(&m_watchdog, &QTimer::timeout, this, &ProcessRunner::watch);
@@ -106,6 +112,7 @@ void ProcessRunner::load(const LaunchSpec &spec)
 {
     kill();
     m_spec = spec;
+    m_resolvedFiles.clear();
     m_trace.clear();
     m_pausedAt.reset();
     m_outcome.reset();
@@ -255,6 +262,7 @@ void ProcessRunner::stop()
     send(link::Stop{QStringLiteral("stopped")});
     m_pausedAt.reset();
     setState(State::Stopping);
+    m_stopping.start();
     m_stopTimer.start();
 }
 
@@ -363,6 +371,8 @@ void ProcessRunner::receive(link::Batch &&batch)
     if (!read.delta)
         return linkBroken(QStringLiteral("%1 (at byte %2 of a batch)").arg(read.error).arg(read.offset));
     TraceDelta &delta = *read.delta;
+    if (!delta.events.empty())
+        m_sinceBeatMoved.restart(); // events are a sign of life, like the heartbeat
     const std::size_t before = m_trace.size();
     if (delta.restatesHistory) {
         // The child dropped its oldest history at the limit; this copy holds
@@ -370,6 +380,14 @@ void ProcessRunner::receive(link::Batch &&batch)
         // same base itself rather than have it travel.
         dropOldestEvents(m_trace, delta.dropped - m_trace.droppedEvents());
         delta.base = m_trace.sharedBase();
+    }
+    for (Site &site : delta.sites) {
+        // A relative path (ccache's base_dir) is made whole here, so the Source view, its
+        // marks, breakpoints and saved traces all see the file's real path.
+        QString &resolved = m_resolvedFiles[site.file];
+        if (resolved.isEmpty())
+            resolved = resolveRecordedPath(site.file, m_spec.executable);
+        site.file = resolved;
     }
     m_trace.apply(delta);
     if (m_trace.size() != before || delta.restatesHistory)

@@ -6,9 +6,20 @@ bool breakpointMatches(const Breakpoint &b, const Site &site)
 {
     if (b.line != site.line)
         return false;
-    if (b.file.contains(u'/'))
-        return b.file == site.file;
-    return b.file == site.fileName();
+    if (!b.file.contains(u'/'))
+        return b.file == site.fileName();
+    if (b.file == site.file)
+        return true;
+    // The program's side sees paths as compiled, which can be relative
+    // (ccache's base_dir): "../../src/main.cpp" is the breakpoint's file when
+    // the breakpoint's full path ends in "/src/main.cpp".
+    if (site.file.startsWith(u'/') || site.file.isEmpty())
+        return false;
+    QStringView rest(site.file);
+    while (rest.startsWith(u"../") || rest.startsWith(u"./"))
+        rest = rest.mid(rest.indexOf(u'/') + 1);
+    return !rest.isEmpty() && b.file.size() > rest.size() && b.file.endsWith(rest)
+        && b.file.at(b.file.size() - rest.size() - 1) == u'/';
 }
 
 bool isStepEvent(EventKind kind) noexcept

@@ -160,4 +160,19 @@ SourceLocator::Result SourceLocator::locate(const QString &recordedPath) const
     return {};
 }
 
+QString resolveRecordedPath(const QString &recordedPath, const QString &executablePath)
+{
+    if (recordedPath.isEmpty() || QDir::isAbsolutePath(recordedPath) || executablePath.isEmpty())
+        return recordedPath;
+    QDir dir = QFileInfo(executablePath).absoluteDir();
+    for (int up = 0; up < 8; ++up) {
+        const QString candidate = QDir::cleanPath(dir.filePath(recordedPath));
+        if (QFileInfo(candidate).isFile())
+            return candidate;
+        if (!dir.cdUp())
+            break;
+    }
+    return recordedPath;
+}
+
 } // namespace coroscope

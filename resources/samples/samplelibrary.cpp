@@ -1,5 +1,5 @@
 #include "samplelibrary.h"
-#include "samplemains.h"
+#include "samplecatalogdata.h"
 
 #include <QFile>
 
@@ -43,9 +43,9 @@ QString resolveKeyPoint(const QString &name, const QString &source, const KeyPoi
 
 } // namespace
 
-Sample makeSample(SampleInfo info, Task<void> (*main)(SampleOptions), std::initializer_list<KeyPoint> keyPoints)
+Sample makeSample(SampleInfo info, std::initializer_list<KeyPoint> keyPoints)
 {
-    Sample s{std::move(info), main};
+    Sample s{std::move(info)};
     const QString source = s.source();
     for (const KeyPoint &k : keyPoints)
         s.info.keyPoints << resolveKeyPoint(s.info.name, source, k);

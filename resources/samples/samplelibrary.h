@@ -1,14 +1,13 @@
 #pragma once
 
-// The sample programs, compiled into library coroscope_samples. Each sample is
-// a real coroutine program written against the core API; its source text and
-// its Python twin are embedded so the Source view shows exactly what runs.
-
-#include <coroscope/task.h>
+// The sample catalogue (library coroscope_samplecatalog): each sample's name,
+// title, explanation and key points, and its source text and Python twin,
+// embedded so the Source view shows exactly what runs. The programs
+// themselves are in coroscope_samples (sampleprograms.h): the window only
+// needs this catalogue, since samples run in a child process.
 
 #include <QString>
 #include <QStringList>
-#include <functional>
 #include <vector>
 
 namespace coroscope::samples {
@@ -38,8 +37,6 @@ struct SampleInfo
 struct Sample
 {
     SampleInfo info;
-    // Builds the program's main task. It runs on a coroscope::EventLoop on the current thread.
-    std::function<Task<void>(const SampleOptions &)> main;
     QString source() const;       // the embedded .cpp text
     QString pythonSource() const; // the embedded .py text; empty without a twin
 };

@@ -1,23 +1,12 @@
 #pragma once
 
 // The entry points of the sample programs, one per resources/samples/<name>.cpp,
-// registered by an explicit list in samplecatalog.cpp (static-initialiser
+// registered by an explicit list in sampleprograms.cpp (static-initialiser
 // registration would be dropped from the static library by the linker).
 
-#include "samplelibrary.h"
-
-#include <initializer_list>
+#include "sampleprograms.h"
 
 namespace coroscope::samples {
-
-struct KeyPoint
-{
-    QString snippet; // text on the line that matters (its first occurrence in the .cpp)
-    QString why;
-};
-Sample makeSample(SampleInfo info, Task<void> (*main)(SampleOptions), std::initializer_list<KeyPoint> keyPoints);
-// The registered samples, in the order the Samples dock lists them (samplecatalog.cpp).
-std::vector<Sample> catalog();
 
 Task<void> lazyFileReaderMain(SampleOptions options);
 Task<void> handWrittenIteratorMain(SampleOptions options);

@@ -1,5 +1,7 @@
 #include "samplerun.h"
 
+#include <sampleprograms.h>
+
 #include <coroscope/errors.h>
 #include <coroscope/eventloop.h>
 #include <coroscope/recorder.h>
@@ -128,7 +130,7 @@ SampleRun runSample(const samples::Sample &sample, const samples::SampleOptions 
     {
         EventLoop loop(EventLoop::Clock::Virtual);
         try {
-            loop.runUntilComplete(sample.main(options));
+            loop.runUntilComplete(samples::findSampleMain(sample.info.name)(options));
         } catch (const DeadlockError &e) {
             run.deadlocked = true;
             run.error = QString::fromUtf8(e.what());

@@ -1,6 +1,7 @@
 #include "runcontroller.h"
 
 #include "session.h"
+#include "sourcefinder.h"
 
 #include <coroscope/internals.h>
 #include <coroscope/processrunner.h>
@@ -44,7 +45,21 @@ RunController::RunController(Session *session, QObject *parent)
     });
     connect(m_runner, &Runner::stateChanged, this, &RunController::stateChanged);
     connect(m_runner, &Runner::notYieldingChanged, this, &RunController::stateChanged);
-    connect(m_runner, &Runner::sendResult, this, &RunController::sendResult);
+    connect(m_runner, &Runner::sendResult, this, [this](CoroId coro, const QString &result) {
+        // The box send's resumption is the coroutine's first one since the send was issued.
+        if (const auto from = std::exchange(m_boxSendFrom, std::nullopt); from && from->first == coro) {
+            const Trace &trace = m_runner->trace();
+            for (std::size_t n = std::max(from->second, trace.droppedEvents());
+                 n < trace.droppedEvents() + trace.size(); ++n) {
+                const Event &e = trace[n - trace.droppedEvents()];
+                if (e.coro == coro && isResumption(e)) {
+                    m_boxSends.push_back(n);
+                    break;
+                }
+            }
+        }
+        Q_EMIT sendResult(coro, result);
+    });
     connect(m_session, &Session::cursorChanged, this, &RunController::stateChanged);
     connect(m_session, &Session::followLiveChanged, this, &RunController::stateChanged);
     connect(m_session, &Session::breakpointsChanged, this,
@@ -67,6 +82,8 @@ bool RunController::loadSample(const QString &name, const QStringList &args)
         return false;
     stopAnimation();
     m_pendingSend.reset();
+    m_boxSends.clear();
+    m_boxSendFrom.reset();
     m_mode = Mode::Live;
     m_sample = name;
     m_tracePath.clear();
@@ -108,6 +125,8 @@ bool RunController::openTrace(const QString &path, QString *error)
     }
     stopAnimation();
     m_pendingSend.reset();
+    m_boxSends.clear();
+    m_boxSendFrom.reset();
     m_mode = Mode::Replay;
     m_session->clearProcessLines();
     m_runner->load(LaunchSpec{}); // ends a live run
@@ -119,29 +138,7 @@ bool RunController::openTrace(const QString &path, QString *error)
     m_needSource = false;
     m_tracePath = path;
     m_session->setReplay(true);
-    // The source embedded in the file first (the program's own, not Coroscope's
-    // headers); else the sample's, when the trace was recorded from one.
-    QString source, fileName;
-    for (const Site &site : m_replay->sites()) {
-        if (site.file.contains(QStringLiteral("/coroscope/")) || m_replay->sourceText(site.file).isEmpty())
-            continue;
-        fileName = site.file;
-        source = m_replay->sourceText(site.file);
-        break;
-    }
-    for (const Site &site : m_replay->sites()) {
-        if (!source.isEmpty())
-            break;
-        const QString file = site.fileName();
-        if (!file.endsWith(QStringLiteral(".cpp")))
-            continue;
-        if (const samples::Sample *s = samples::findSample(file.chopped(4))) {
-            fileName = file;
-            source = s->source();
-            break;
-        }
-    }
-    m_session->setSource(fileName, source);
+    showReplaySource();
     m_session->setFollowLive(false);
     m_session->setCursor(1);
     Q_EMIT traceOpened(path);
@@ -267,12 +264,15 @@ bool RunController::stillInside(CoroId coro) const
     const Trace &trace = m_session->trace();
     if (trace.size() == 0 || trace[trace.size() - 1].coro != coro)
         return false;
-    // Unless the Send box resumed it (coroutine 0): that send has returned, the engine thread
-    // is back in the hook it was paused in before.
+    // Unless the Send box resumed it: that send has returned, and the program is back in the
+    // hook it was paused in before. Plain code resuming it (resumer 0 too) has not returned.
     for (std::size_t i = trace.size(); i-- > 0;) {
         const Event &e = trace[i];
-        if (e.coro == coro && isResumption(e))
-            return resumerOf(e) != 0;
+        if (e.coro == coro && isResumption(e)) {
+            const std::size_t number = trace.droppedEvents() + i;
+            return resumerOf(e) != 0
+                || std::find(m_boxSends.cbegin(), m_boxSends.cend(), number) == m_boxSends.cend();
+        }
     }
     return true;
 }
@@ -433,11 +433,19 @@ void RunController::onPaused(std::size_t event)
     if (m_pendingSend && m_mode == Mode::Live) {
         const PendingSend pending = *std::exchange(m_pendingSend, std::nullopt);
         if (!canSend(pending.coro)) {
-            Q_EMIT sendResult(pending.coro, QStringLiteral("cannot send now: ") + sendBlocker(pending.coro));
+            // The step that was to hand control back went straight into the program's own next resumption.
+            const bool resumedByProgram =
+                m_session->snapshot().coroutine(pending.coro).state == CoroutineState::Running;
+            const QString why = resumedByProgram
+                                    ? QStringLiteral("the program resumed %1 itself before it paused again; Send "
+                                                     "while %1 is parked and the program is paused outside it")
+                                          .arg(m_session->trace().coroutine(pending.coro).name)
+                                    : sendBlocker(pending.coro);
+            Q_EMIT sendResult(pending.coro, QStringLiteral("cannot send now: ") + why);
         } else if (stillInside(pending.coro)) {
             send(pending.coro, pending.text);
         } else {
-            m_runner->send(pending.coro, pending.text);
+            sendFromBox(pending.coro, pending.text);
         }
     }
     if (m_mode == Mode::Live && m_animation.isActive() && event < m_session->trace().size()
@@ -513,6 +521,13 @@ void RunController::send(CoroId coro, const QString &text)
         m_runner->step();
         return;
     }
+    sendFromBox(coro, text);
+}
+
+void RunController::sendFromBox(CoroId coro, const QString &text)
+{
+    const Trace &trace = m_runner->trace();
+    m_boxSendFrom = std::pair{coro, trace.droppedEvents() + trace.size()};
     m_runner->send(coro, text);
 }
 
@@ -520,6 +535,8 @@ void RunController::loadProgram(const QString &executable, const QStringList &ar
 {
     stopAnimation();
     m_pendingSend.reset();
+    m_boxSends.clear();
+    m_boxSendFrom.reset();
     m_mode = Mode::Live;
     m_sample.clear();
     m_tracePath.clear();
@@ -527,6 +544,7 @@ void RunController::loadProgram(const QString &executable, const QStringList &ar
     m_session->setReplay(false);
     m_session->setSource({}, {});
     m_needSource = true;
+    m_triedSources.clear();
     m_runner->load(LaunchSpec{m_program, args, workDir, QFileInfo(executable).fileName()});
     m_session->setTrace(&m_runner->trace());
     m_replay.reset();
@@ -540,6 +558,8 @@ void RunController::showSource(const QString &path, int line)
 {
     stopAnimation();
     m_pendingSend.reset();
+    m_boxSends.clear();
+    m_boxSendFrom.reset();
     if (m_mode != Mode::Empty || m_runner->state() != Runner::State::Empty) {
         m_mode = Mode::Empty;
         m_runner->load(LaunchSpec{});
@@ -560,18 +580,54 @@ void RunController::showSource(const QString &path, int line)
 
 void RunController::findSource()
 {
-    // The program's own source: the file of its first site that is not
-    // Coroscope's (its headers record sites too) and can be read.
-    const Trace &trace = m_runner->trace();
-    for (const Site &site : trace.sites()) {
-        if (site.file.isEmpty() || site.file.contains(QStringLiteral("/coroscope/")))
-            continue;
-        QFile file(site.file);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
+    const FoundSource found = findProgramSource(m_runner->trace(), m_locator, m_program, &m_triedSources);
+    if (found.found) {
         m_needSource = false;
-        m_session->setSource(QFileInfo(site.file).absoluteFilePath(), QString::fromUtf8(file.readAll()));
+        m_session->setSource(found.path, found.text);
+        m_session->setSourceNote(found.note);
+    } else if (!found.path.isEmpty() && m_session->sourceFileName().isEmpty()) {
+        // Say which file is missing; later sites may still name one that is here.
+        m_session->setSource(found.path, {});
+        m_session->setSourceNote(found.note);
+    }
+}
+
+void RunController::showReplaySource()
+{
+    // The program's own source: embedded in the file, or on disk, or found through the
+    // source folders; else the sample's, when the trace was recorded from one.
+    SourceLocator locator = m_locator;
+    locator.setEmbeddedSources(m_replay->sourceTexts());
+    const FoundSource found = findProgramSource(*m_replay, locator, {});
+    if (found.found) {
+        m_session->setSource(found.path, found.text);
+        m_session->setSourceNote(found.note);
         return;
+    }
+    for (const Site &site : m_replay->sites()) {
+        const QString file = site.fileName();
+        if (!file.endsWith(QStringLiteral(".cpp")))
+            continue;
+        if (const samples::Sample *s = samples::findSample(file.chopped(4))) {
+            m_session->setSource(file, s->source());
+            return;
+        }
+    }
+    m_session->setSource(found.path, {});
+    m_session->setSourceNote(found.note);
+}
+
+void RunController::setSourceLocations(const QStringList &searchFolders,
+                                       const QList<SourceLocator::PrefixMapping> &mappings)
+{
+    m_locator.setSearchFolders(searchFolders);
+    m_locator.setPrefixMappings(mappings);
+    if (m_mode == Mode::Replay && m_replay) {
+        showReplaySource();
+    } else if (m_mode == Mode::Live && !m_program.isEmpty()) {
+        m_triedSources.clear();
+        m_needSource = true;
+        findSource();
     }
 }
 

@@ -9,6 +9,8 @@
 
 #include "session.h"
 
+#include <coroscope/sourcefiles.h>
+
 #include <coroscope/eventloop.h>
 #include <coroscope/runner.h>
 #include <coroscope/trace.h>
@@ -50,6 +52,11 @@ public:
     bool openTrace(const QString &path, QString *error = nullptr);
     QString tracePath() const { return m_tracePath; }
     bool saveTrace(const QString &path, Trace::Format format, QString *error = nullptr) const;
+
+    // Where to look for a program's source that is not where it was built (File → Source
+    // Folders…); the source shown is looked up again.
+    void setSourceLocations(const QStringList &searchFolders, const QList<SourceLocator::PrefixMapping> &mappings);
+    const SourceLocator &sourceLocator() const noexcept { return m_locator; }
 
     // How the next loaded sample runs: its loop clock and where it may read and write files.
     void setClock(EventLoop::Clock clock) { m_clock = clock; }
@@ -113,6 +120,9 @@ private:
 
     QPointer<Session> m_session;
     void findSource();
+    void showReplaySource();
+    SourceLocator m_locator;
+    QSet<QString> m_triedSources; // files findSource() looked for in this run
 
     Runner *m_runner;
     Mode m_mode = Mode::Empty;
@@ -126,6 +136,12 @@ private:
     EventLoop::Clock m_clock = EventLoop::Clock::Virtual;
     QString m_workDir;
     std::optional<PendingSend> m_pendingSend; // waits for the generator to hand control back
+    void sendFromBox(CoroId coro, const QString &text);
+    // Event numbers (droppedEvents() + index) of resumptions the Send box made. A box send runs
+    // nested in the hook the program is paused in and returns there; a resumption by the
+    // program's own code (also recorded with resumer 0 when plain main calls send) does not.
+    std::vector<std::size_t> m_boxSends;
+    std::optional<std::pair<CoroId, std::size_t>> m_boxSendFrom; // awaiting its reply
 };
 
 } // namespace coroscope::ui

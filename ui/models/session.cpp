@@ -103,6 +103,15 @@ void Session::setSource(const QString &fileName, const QString &text)
     m_sourceFileName = fileName;
     m_sourceText = text;
     m_sourceLine = 0;
+    m_sourceNote.clear();
+    Q_EMIT sourceChanged();
+}
+
+void Session::setSourceNote(const QString &note)
+{
+    if (note == m_sourceNote)
+        return;
+    m_sourceNote = note;
     Q_EMIT sourceChanged();
 }
 

@@ -56,6 +56,10 @@ public:
     // A line to show when no coroutine's is current (a compile error's); 0 = none. setSource() clears it.
     void setSourceLine(int line);
     int sourceLine() const noexcept { return m_sourceLine; }
+    // One sentence over the Source view: the file moved, is gone, or is newer than the program.
+    // setSource() clears it.
+    void setSourceNote(const QString &note);
+    QString sourceNote() const { return m_sourceNote; }
 
     // Breakpoints (source lines, toggled in the Source view's gutter); the run controller hands them to the engine.
     QSet<Breakpoint> breakpoints() const { return m_breakpoints; }
@@ -110,6 +114,7 @@ private:
     bool m_showInternals = false;
     QString m_sourceFileName;
     QString m_sourceText;
+    QString m_sourceNote;
     int m_sourceLine = 0;
     QSet<Breakpoint> m_breakpoints;
 };

@@ -11,6 +11,7 @@
 #include "selectionfollower.h"
 #include "sendbox.h"
 #include "session.h"
+#include "sourcepanel.h"
 #include "sourceview.h"
 #include "speedcontrol.h"
 #include "statemachineview.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
     central->hide();
     setCentralWidget(central);
     createDocks();
+    applySourceLocations();
     createActions();
     createToolBar();
     createStatusBar();
@@ -89,8 +91,9 @@ void MainWindow::createDocks()
 {
     m_samples = new SampleBrowser(this);
     addDock(QStringLiteral("samples"), QStringLiteral("Samples"), m_samples);
-    m_source = new SourceView(m_session, this);
-    addDock(QStringLiteral("source"), QStringLiteral("Source"), m_source);
+    auto *sourcePanel = new SourcePanel(m_session, this);
+    m_source = sourcePanel->view();
+    addDock(QStringLiteral("source"), QStringLiteral("Source"), sourcePanel);
     m_coroutines = new CoroutinesPanel(m_session, this);
     addDock(QStringLiteral("coroutines"), QStringLiteral("Coroutines"), m_coroutines);
     addDock(QStringLiteral("stateMachine"), QStringLiteral("State machine"), new StateMachineView(m_session, this));
@@ -284,7 +287,7 @@ void MainWindow::showWhatIsOpen()
 {
     if (m_controller->mode() == RunController::Mode::Replay) {
         // The sample a replay was recorded from is the one whose source it shows.
-        const QString source = m_session->sourceFileName();
+        const QString source = QFileInfo(m_session->sourceFileName()).fileName();
         m_samples->showOpenTrace(QFileInfo(m_controller->tracePath()).fileName(),
                                  source.endsWith(QStringLiteral(".cpp")) ? source.chopped(4) : QString());
     } else {

@@ -106,6 +106,8 @@ private:
     void chooseSample();
     void chooseTrace();
     void chooseProgram();
+    void chooseSourceFolders();
+    void applySourceLocations(); // from the settings
     void restartRun();
     void rememberProgram(const QString &path);
     void updateRecentPrograms();
@@ -143,6 +145,7 @@ private:
     QAction *m_openSample = nullptr;
     QAction *m_openTrace = nullptr;
     QAction *m_openProgram = nullptr;
+    QAction *m_sourceFolders = nullptr;
     QMenu *m_recentPrograms = nullptr;
     CppBuilder *m_builder = nullptr;
     QString m_cppPath; // the open program's .cpp: Restart rebuilds it

@@ -65,6 +65,8 @@ void MainWindow::createActions()
     m_exportChrome = makeAction(this, QStringLiteral("&Export Chrome Trace…"), QIcon(),
                                 QKeySequence(QStringLiteral("Ctrl+E")),
                                 QStringLiteral("Export Chrome Trace Event JSON for Perfetto or chrome://tracing"));
+    m_sourceFolders = makeAction(this, QStringLiteral("Source &Folders…"), QIcon(), QKeySequence(),
+                                 QStringLiteral("Where to look for a program's source that moved"));
     auto *quit = makeAction(this, QStringLiteral("&Quit"), QIcon(), QKeySequence::Quit, QStringLiteral("Quit"));
 
     m_continue = makeAction(this, QStringLiteral("&Continue"), glyphIcon(Glyph::Continue), QKeySequence(Qt::Key_F5),
@@ -106,6 +108,7 @@ void MainWindow::createActions()
     connect(m_openSample, &QAction::triggered, this, &MainWindow::chooseSample);
     connect(m_openTrace, &QAction::triggered, this, &MainWindow::chooseTrace);
     connect(m_openProgram, &QAction::triggered, this, &MainWindow::chooseProgram);
+    connect(m_sourceFolders, &QAction::triggered, this, &MainWindow::chooseSourceFolders);
     connect(m_saveTrace, &QAction::triggered, this, [this] { saveTraceAs(false); });
     connect(m_exportChrome, &QAction::triggered, this, [this] { saveTraceAs(true); });
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -132,6 +135,7 @@ void MainWindow::createActions()
     m_recentPrograms = file->addMenu(QStringLiteral("Recent P&rograms"));
     updateRecentPrograms();
     file->addAction(m_openTrace);
+    file->addAction(m_sourceFolders);
     file->addSeparator();
     file->addActions({m_saveTrace, m_exportChrome});
     file->addSeparator();

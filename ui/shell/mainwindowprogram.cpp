@@ -5,6 +5,7 @@
 
 #include "runcontroller.h"
 #include "session.h"
+#include "sourcefoldersdialog.h"
 
 #include <cppbuilder.h>
 
@@ -22,6 +23,8 @@ namespace coroscope::ui {
 
 namespace {
 const QString kRecentKey = QStringLiteral("programs/recent");
+const QString kFoldersKey = QStringLiteral("sources/searchFolders");
+const QString kMappingsKey = QStringLiteral("sources/prefixMappings");
 constexpr int kRecentMax = 8;
 } // namespace
 
@@ -146,6 +149,33 @@ void MainWindow::updateRecentPrograms()
         });
     }
     m_recentPrograms->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::applySourceLocations()
+{
+    // Settings are the user's file and may have been edited by hand: what does not parse is dropped.
+    QSettings settings;
+    QString ignored;
+    const QStringList folders = settings.value(kFoldersKey).toStringList();
+    const auto mappings = SourceFoldersDialog::parseMappings(settings.value(kMappingsKey).toStringList().join(u'\n'),
+                                                             &ignored);
+    m_controller->setSourceLocations(folders, mappings.value_or(QList<SourceLocator::PrefixMapping>{}));
+}
+
+void MainWindow::chooseSourceFolders()
+{
+    SourceFoldersDialog dialog(this);
+    dialog.setFolders(m_controller->sourceLocator().searchFolders());
+    dialog.setMappings(m_controller->sourceLocator().prefixMappings());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QStringList mappingLines;
+    for (const auto &m : dialog.mappings())
+        mappingLines << m.from + QStringLiteral(" => ") + m.to;
+    QSettings settings;
+    settings.setValue(kFoldersKey, dialog.folders());
+    settings.setValue(kMappingsKey, mappingLines);
+    m_controller->setSourceLocations(dialog.folders(), dialog.mappings());
 }
 
 } // namespace coroscope::ui

@@ -10,6 +10,7 @@
 #include <coroscope/runner.h>
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QTimer>
 
 class QProcess;
@@ -21,8 +22,11 @@ class ProcessRunner final : public Runner
 {
     Q_OBJECT
 public:
-    // How long Stop waits for the program to stop on its own before it is killed.
+    // How long Stop waits for the program to stop on its own before it is killed: a program
+    // that shows no sign of life (no events, no heartbeat) for kStopGraceMs, or one that has
+    // not stopped after kStopPatienceMs although it is alive (the window was behind reading).
     static constexpr int kStopGraceMs = 400;
+    static constexpr int kStopPatienceMs = 3000;
 
     explicit ProcessRunner(QObject *parent = nullptr);
     ~ProcessRunner() override;
@@ -68,6 +72,7 @@ private:
     void setState(State s);
 
     LaunchSpec m_spec;
+    QHash<QString, QString> m_resolvedFiles; // recorded site path → resolveRecordedPath()
     QProcess *m_process = nullptr;
     QSocketNotifier *m_notifier = nullptr;
     int m_fd = -1;
@@ -88,6 +93,7 @@ private:
     link::Crash m_crash;
     QByteArray m_partialOut[2]; // stdout, stderr: the unfinished last line
     QTimer m_stopTimer;
+    QElapsedTimer m_stopping; // since Stop was asked
     QTimer m_watchdog;
     std::uint64_t m_lastBeat = ~0ull;
     bool m_waiting = false;

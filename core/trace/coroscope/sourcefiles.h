@@ -37,6 +37,15 @@ int embedSources(Trace &trace, const SourceReader &read = readSourceFile);
 // must exist): the source shown may not be the one that was compiled.
 bool newerThan(const QString &sourcePath, const QString &executablePath);
 
+// A site's file as the compiler named it can be relative: ccache with a
+// base_dir, or a build that compiles with relative paths, makes __FILE__ and
+// std::source_location relative to the compiler's working folder, which the
+// program does not know. That folder is usually the build tree the executable
+// sits in, so the path is tried against the executable's folder and each one
+// above it; the first existing file wins. Returns the clean absolute path, or
+// the recorded path unchanged when it is absolute or nothing matches.
+QString resolveRecordedPath(const QString &recordedPath, const QString &executablePath);
+
 // Finds the text to show for a recorded source path, trying in order:
 //   1. the text embedded in the trace (setEmbeddedSources),
 //   2. the file at the recorded path,

@@ -536,6 +536,36 @@ private Q_SLOTS:
         QVERIFY(!newerThan(dir.filePath(u"missing.cpp"_s), executable));
         QVERIFY(!newerThan(source, dir.filePath(u"missing"_s)));
     }
+
+    void relativePathsResolveAboveTheExecutable_data()
+    {
+        QTest::addColumn<QString>("recorded");
+        QTest::addColumn<QString>("expected"); // relative to the scratch root; "=" for unchanged
+        // The tree: root/src/main.cpp, root/build/default/bin/app.
+        QTest::newRow("as ccache's base_dir leaves it") << u"../../src/main.cpp"_s << u"src/main.cpp"_s;
+        QTest::newRow("one folder deeper") << u"../../../src/main.cpp"_s << u"src/main.cpp"_s;
+        QTest::newRow("plain relative") << u"src/main.cpp"_s << u"src/main.cpp"_s;
+        QTest::newRow("dot first") << u"./../../src/main.cpp"_s << u"src/main.cpp"_s;
+        QTest::newRow("missing") << u"../../src/other.cpp"_s << u"="_s;
+        QTest::newRow("a folder is not a source") << u"../../src"_s << u"="_s;
+        QTest::newRow("absolute stays") << u"/nowhere/main.cpp"_s << u"="_s;
+        QTest::newRow("empty") << QString() << u"="_s;
+    }
+
+    void relativePathsResolveAboveTheExecutable()
+    {
+        QFETCH(QString, recorded);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QDir(dir.path()).mkpath(u"src"_s));
+        QVERIFY(QDir(dir.path()).mkpath(u"build/default/bin"_s));
+        QVERIFY(writeFile(dir.filePath(u"src/main.cpp"_s), "int main() {}"));
+        const QString executable = dir.filePath(u"build/default/bin/app"_s);
+        QVERIFY(writeFile(executable, "e"));
+        const QString want = expected == u"="_s ? recorded : QDir::cleanPath(dir.filePath(expected));
+        QCOMPARE(resolveRecordedPath(recorded, executable), want);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSourceFiles)

@@ -16,7 +16,7 @@
 #include "timermodel.h"
 #include "valuesmodel.h"
 
-#include <samplelibrary.h>
+#include <sampleprograms.h>
 
 #include <coroscope/coroscope.h>
 
@@ -442,7 +442,7 @@ private Q_SLOTS:
         {
             EventLoop loop;
             try {
-                loop.runUntilComplete(program->main(options));
+                loop.runUntilComplete(samples::findSampleMain(program->info.name)(options));
             } catch (...) { // a deadlock or an escaping exception ends these runs on purpose
             }
         }

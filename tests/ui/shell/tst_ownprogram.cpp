@@ -8,16 +8,23 @@
 #include "mainwindow.h"
 #include "runcontroller.h"
 #include "session.h"
+#include "sourcefoldersdialog.h"
 
 #include <coroscope/processrunner.h>
 
+#include <QApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace coroscope;
 using namespace coroscope::ui;
@@ -87,7 +94,8 @@ private Q_SLOTS:
         QCOMPARE(trace.site(at.site).file, kSource);
         const CoroId avg = at.coro;
 
-        // Send 20: one step hands control back to main, then the value goes in and the averager yields its sum.
+        // Send 20: one step hands control back to main (its print), then the value goes in and the
+        // averager yields its sum.
         QSignalSpy replies(w.controller(), &RunController::sendResult);
         w.controller()->send(avg, u"20"_s);
         QVERIFY(replies.wait(10000));
@@ -155,6 +163,10 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_F5);
         QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
 
+        movedSourceIsFoundThroughSourceFolders(w, cpp, QString::fromUtf8(good));
+        if (QTest::currentTestFailed())
+            return;
+
         // Saved, the file deleted: the replay still shows it.
         const QString saved = dir.filePath(u"mine.cstrace"_s);
         QString error;
@@ -164,6 +176,76 @@ private Q_SLOTS:
         QVERIFY(replay.openTraceFile(saved, &error));
         QCOMPARE(replay.session()->sourceFileName(), cpp);
         QCOMPARE(replay.session()->sourceText(), QString::fromUtf8(good));
+    }
+
+private:
+    // The built executable run again after its source moved: the Source view says the file is not
+    // here; File → Source Folders… (a bad line is refused, then a good one) shows it from its new
+    // folder; touched after the build, it is flagged as newer. The file is put back at the end.
+    void movedSourceIsFoundThroughSourceFolders(MainWindow &w, const QString &cpp, const QString &good)
+    {
+        const QString executable = w.controller()->programPath();
+        const QString movedDir = QFileInfo(cpp).absolutePath() + u"/moved"_s;
+        const QString moved = movedDir + u"/mine.cpp"_s;
+        QVERIFY(QDir().mkpath(movedDir));
+        QVERIFY(QFile::rename(cpp, moved));
+        auto *banner = w.findChild<QLabel *>(u"sourceNote"_s);
+        QVERIFY(banner);
+
+        w.controller()->loadProgram(executable, {u"2"_s});
+        QVERIFY(waitPaused(w));
+        QCOMPARE(w.session()->sourceFileName(), cpp);
+        QCOMPARE(w.session()->sourceText(), QString());
+        QCOMPARE(w.session()->sourceNote(),
+                 cpp + u" is not on this machine. File → Source Folders… tells Coroscope where to look for it."_s);
+        QTRY_VERIFY(banner->isVisible());
+        QCOMPARE(banner->text(), w.session()->sourceNote());
+
+        QAction *action = nullptr;
+        for (QAction *a : w.findChildren<QAction *>())
+            if (a->text() == u"Source &Folders…"_s)
+                action = a;
+        QVERIFY(action);
+        bool refused = false, accepted = false;
+        QTimer::singleShot(0, &w, [&] {
+            auto *dialog = qobject_cast<SourceFoldersDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            dialog->foldersEdit()->setPlainText(movedDir + u"/nothing-here"_s);
+            dialog->accept();
+            refused = dialog->isVisible() && dialog->errorLabel()->isVisible()
+                      && dialog->errorLabel()->text()
+                             == u"Search folders, line 1: "_s + movedDir + u"/nothing-here is not a folder."_s;
+            dialog->foldersEdit()->setPlainText(movedDir);
+            dialog->accept();
+            accepted = !dialog->isVisible();
+        });
+        action->trigger();
+        QVERIFY(refused);
+        QVERIFY(accepted);
+        QCOMPARE(w.session()->sourceFileName(), moved);
+        QCOMPARE(w.session()->sourceText(), good);
+        QCOMPARE(w.session()->sourceNote(), u"Shown from "_s + moved + u": the program was built from "_s + cpp + u"."_s);
+        QCOMPARE(QSettings().value(u"sources/searchFolders"_s).toStringList(), QStringList{movedDir});
+
+        // Edited after the build.
+        {
+            QFile f(moved);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(QFileInfo(executable).lastModified().addSecs(60), QFileDevice::FileModificationTime));
+        }
+        w.controller()->setSourceLocations({movedDir}, {});
+        QCOMPARE(w.session()->sourceNote(), u"Shown from "_s + moved + u", which changed after "_s
+                                                + QFileInfo(executable).fileName()
+                                                + u" was built: the lines may not be the ones that ran."_s);
+
+        // A mapping of the folder instead of a search.
+        w.controller()->setSourceLocations({}, {{QFileInfo(cpp).absolutePath(), movedDir}});
+        QCOMPARE(w.session()->sourceFileName(), moved);
+
+        QSettings().remove(u"sources"_s);
+        w.controller()->setSourceLocations({}, {});
+        QVERIFY(QFile::rename(moved, cpp));
     }
 };
 

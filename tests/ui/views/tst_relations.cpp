@@ -21,7 +21,7 @@
 #include <coroscope/awaitgraph.h>
 #include <coroscope/coroscope.h>
 #include <coroscope/tracetext.h>
-#include <samplelibrary.h>
+#include <sampleprograms.h>
 
 using namespace coroscope;
 using namespace coroscope::ui;
@@ -43,7 +43,7 @@ Trace record(const QString &name)
     {
         EventLoop loop;
         try {
-            loop.runUntilComplete(sample->main(options));
+            loop.runUntilComplete(samples::findSampleMain(sample->info.name)(options));
         } catch (...) {
         }
     }

@@ -23,8 +23,11 @@ int main(int argc, char **argv)
     Recorder recorder;
     auto avg = averager();
     avg.next();
-    for (int i = 1; i <= count; ++i)
+    for (int i = 1; i <= count; ++i) {
+        // An event of main's while the averager is parked: the moment the Send box can use.
+        print(QStringLiteral("sending %1").arg(i * 10));
         avg.send(i * 10);
+    }
     avg.close();
     std::printf("sent %d values\n", count);
     return 0;
