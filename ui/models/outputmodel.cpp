@@ -113,7 +113,7 @@ QVariant OutputModel::data(const QModelIndex &index, int role) const
         case EventColumn: // numbered as the Log numbers it
             return qulonglong(m_session->runEventNumber(eventIndex));
         case CoroutineColumn:
-            return e.coro ? coroutineLabel(trace, e.coro) : QString();
+            return e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("(not in a coroutine)");
         case TextColumn:
             return trace.valueText(e.arg);
         }

@@ -115,6 +115,10 @@ void SampleBrowser::setCurrentSample(const QString &name)
     if (i.isValid()) {
         m_view->setCurrentIndex(i);
         m_view->scrollTo(i);
+    } else {
+        // Not a sample (a user's own program): no sample stays marked as the open one.
+        m_view->setCurrentIndex(QModelIndex());
+        m_view->clearSelection();
     }
 }
 

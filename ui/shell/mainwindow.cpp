@@ -26,6 +26,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QSettings>
 #include <QStatusBar>
 #include <algorithm>
@@ -305,8 +306,10 @@ void MainWindow::activateSample(const QString &name)
         const QString what = replay ? QStringLiteral("The replay of %1 will be closed.")
                                           .arg(QFileInfo(m_controller->tracePath()).fileName())
                                     : QStringLiteral("The run of %1 and its %2 recorded events will be discarded.")
-                                          .arg(m_controller->sampleName())
-                                          .arg(m_session->trace().size());
+                                          .arg(m_controller->sampleName().isEmpty()
+                                                   ? QFileInfo(m_controller->programPath()).fileName()
+                                                   : m_controller->sampleName())
+                                          .arg(QLocale().toString(qulonglong(m_session->trace().size())));
         if (!m_confirm(QStringLiteral("Open Sample"), QStringLiteral("Open %1?\n\n%2").arg(name, what))) {
             showWhatIsOpen();
             return;

@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -118,6 +119,18 @@ private Q_SLOTS:
         const auto &lines = w.session()->processLines();
         QVERIFY(std::any_of(lines.cbegin(), lines.cend(),
                             [](const Session::ProcessLine &l) { return l.text == u"sent 4 values"_s && !l.isError; }));
+
+        // Enter on a sample asks first, naming the program whose run would go.
+        QString asked;
+        w.setConfirmer([&asked](const QString &, const QString &text) {
+            asked = text;
+            return false;
+        });
+        w.activateSample(u"gather_fanout"_s);
+        QCOMPARE(asked, u"Open gather_fanout?\n\nThe run of prog_consumer and its "_s
+                            + QLocale().toString(qulonglong(w.session()->trace().size()))
+                            + u" recorded events will be discarded."_s);
+        QCOMPARE(w.controller()->programPath(), QFileInfo(QStringLiteral(CONSUMER)).absoluteFilePath());
     }
 
     void singleCppBuildsRunsAndReplaysWithoutItsFile()
