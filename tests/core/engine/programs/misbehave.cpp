@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+#include <sys/mman.h>
 #include <unistd.h>
 
 namespace {
@@ -33,8 +34,10 @@ int main(int argc, char **argv)
     std::printf("sum=%d\n", sum);
     std::fflush(stdout);
     if (!std::strcmp(how, "segv")) {
-        volatile int *p = nullptr;
-        *p = 1;
+        // A store to a page with no access: a real SIGSEGV in every build (a null store would
+        // be caught by UBSan first in the sanitized one, and reported as exit code 1).
+        void *page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        *static_cast<volatile int *>(page) = 1;
     } else if (!std::strcmp(how, "abort")) {
         std::abort();
     } else if (!std::strcmp(how, "throw")) {
