@@ -55,10 +55,9 @@ FoundSource findProgramSource(const Trace &trace, const SourceLocator &locator, 
         }
         const SourceLocator::Result r = locator.locate(site.file);
         if (r.found()) {
-            const QString path = r.origin == SourceLocator::Origin::Embedded || r.origin == SourceLocator::Origin::Disk
-                                     ? site.file
-                                     : r.resolvedPath;
-            return FoundSource{path, r.text, noteFor(r, site.file, executable), true};
+            // The recorded path names the file even when its text came from elsewhere: the sites,
+            // the marks and the breakpoints are keyed by it.
+            return FoundSource{site.file, r.text, noteFor(r, site.file, executable), true};
         }
         if (missing.path.isEmpty()) {
             missing.path = site.file;

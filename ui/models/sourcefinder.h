@@ -18,7 +18,7 @@ namespace coroscope::ui {
 
 struct FoundSource
 {
-    QString path; // the file shown, or, when none was found, the one looked for
+    QString path; // the recorded path of the file shown (or looked for); its text may come from elsewhere
     QString text;
     QString note; // one plain sentence for the banner over the Source view; empty when all is well
     bool found = false;
