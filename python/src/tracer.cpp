@@ -247,32 +247,28 @@ void Tracer::onCall(PyFrameObject *frame)
         return;
     const CoroId resumer = running();
     auto it = m_gens.find(gen);
-    if (it == m_gens.end()) {
-        // Created is recorded at the first resume: 3.11 gives a profile
-        // function no event when a generator function makes its generator.
-        const CoroutineKind kind = ci.role == Role::Coroutine        ? CoroutineKind::Task
-                                   : ci.role == Role::AsyncGenerator ? CoroutineKind::AsyncGenerator
-                                                                     : CoroutineKind::Generator;
-        QString name = ci.name;
-        if (ci.role == Role::Coroutine && resumer == 0 && m_taskNamer) {
-            if (PyObject *n = PyObject_CallOneArg(m_taskNamer, gen)) {
-                if (PyUnicode_Check(n))
-                    name = fromUtf8(n);
-                Py_DECREF(n);
-            } else {
-                PyErr_Clear();
+    if (it == m_gens.end() || !it->second.started) {
+        if (it == m_gens.end()) {
+            // Created is recorded at the first resume: 3.11 gives a profile
+            // function no event when a generator function makes its generator.
+            QString name = ci.name;
+            if (ci.role == Role::Coroutine && resumer == 0 && m_taskNamer) {
+                if (PyObject *n = PyObject_CallOneArg(m_taskNamer, gen)) {
+                    if (PyUnicode_Check(n))
+                        name = fromUtf8(n);
+                    Py_DECREF(n);
+                } else {
+                    PyErr_Clear();
+                }
             }
+            track(gen, ci, name, resumer);
+            it = m_gens.find(gen);
         }
-        GenState st;
-        st.role = ci.role;
-        st.id = registerCoroutine(m_recorder, kind, ci.defSite, name);
-        if (ci.role == Role::Generator)
-            m_recorder.markReceivesValues(st.id);
-        m_recorder.record(EventKind::Created, st.id, ci.defSite, resumer);
+        GenState &st = it->second;
+        st.started = true;
         const ResumeKind how = ci.role == Role::Coroutine ? (resumer ? ResumeKind::Awaiter : ResumeKind::Loop)
                                                           : ResumeKind::Next;
         m_recorder.record(EventKind::Started, st.id, 0, resumer, std::uint8_t(how));
-        it = m_gens.emplace(gen, st).first;
         push(gen, st.id);
         if (fi.opcode == YIELD_VALUE) // thrown into before it ran (3.11 runs it to raise at once)
             expectException(PendingException{gen, st.id, 0, false});
@@ -359,6 +355,20 @@ void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
     m_gens.erase(it);
 }
 
+Tracer::GenState &Tracer::track(PyObject *gen, const CodeInfo &code, const QString &name, CoroId parent)
+{
+    const CoroutineKind kind = code.role == Role::Coroutine        ? CoroutineKind::Task
+                               : code.role == Role::AsyncGenerator ? CoroutineKind::AsyncGenerator
+                                                                   : CoroutineKind::Generator;
+    GenState st;
+    st.role = code.role;
+    st.id = registerCoroutine(m_recorder, kind, code.defSite, name);
+    if (code.role == Role::Generator)
+        m_recorder.markReceivesValues(st.id);
+    m_recorder.record(EventKind::Created, st.id, code.defSite, parent);
+    return m_gens.emplace(gen, st).first->second;
+}
+
 void Tracer::onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value)
 {
     const SiteId site = siteAt(fi.code, fi.lasti);
@@ -426,6 +436,27 @@ void Tracer::onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObjec
         if (Py_TYPE(yielded) != reinterpret_cast<PyTypeObject *>(m_futureType)) {
             if (PyObject *coro = PyObject_CallMethod(yielded, "get_coro", nullptr)) {
                 auto c = m_gens.find(coro);
+                if (c == m_gens.end() && PyCoro_CheckExact(coro)) {
+                    // Awaited before it ran: it is created now, with its task's name.
+                    if (PyObject *code = PyObject_GetAttrString(coro, "cr_code"); code && PyCode_Check(code)) {
+                        const CodeInfo &ci = codeInfo(reinterpret_cast<PyCodeObject *>(code));
+                        if (ci.role == Role::Coroutine) {
+                            QString name = ci.name;
+                            if (PyObject *n = PyObject_CallMethod(yielded, "get_name", nullptr)) {
+                                const QString taskName = fromUtf8(n);
+                                if (!taskName.isEmpty() && !taskName.startsWith(QLatin1String("Task-")))
+                                    name = taskName;
+                                Py_DECREF(n);
+                            }
+                            track(coro, ci, name, st.id);
+                            c = m_gens.find(coro);
+                        }
+                        Py_DECREF(code);
+                    } else {
+                        Py_XDECREF(code);
+                    }
+                    PyErr_Clear();
+                }
                 Py_DECREF(coro);
                 if (c != m_gens.end()) {
                     m_recorder.record(EventKind::Awaiting, st.id, site, c->second.id, std::uint8_t(AwaitKind::Task));
@@ -526,6 +557,8 @@ CoroId Tracer::futureId(PyObject *future, SiteId site)
 void Tracer::reportFuture(PyObject *future)
 {
     // set_result from code that is not traced (a loop callback) is seen when its awaiter resumes.
+    if (!m_futures.contains(future)) // nobody traced awaits it (yet): asyncio's own, or resolved before it is awaited
+        return;
     PyObject *done = PyObject_CallMethod(future, "done", nullptr);
     const bool isDone = done == Py_True;
     Py_XDECREF(done);
@@ -542,10 +575,6 @@ void Tracer::reportFuture(PyObject *future)
         }
     }
     auto it = m_futures.find(future);
-    if (it == m_futures.end()) {
-        futureId(future, site);
-        it = m_futures.find(future);
-    }
     if (it->second.reported)
         return;
     it->second.reported = true;

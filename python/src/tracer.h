@@ -80,6 +80,7 @@ private:
         bool passThrough = false;     // resumed only to pass the step on to `awaiting`
         bool closing = false;         // GeneratorExit was thrown in (close(), or the generator was dropped)
         bool cancelling = false;      // CancelledError was thrown in (its task was cancelled)
+        bool started = false;         // false: created when a task of it was awaited, before it ran
     };
     struct Running
     {
@@ -124,6 +125,8 @@ private:
     void onIteratorReturn(PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
     void onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
     void onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObject *yielded);
+    // Records Created for a generator or coroutine object seen for the first time.
+    GenState &track(PyObject *gen, const CodeInfo &code, const QString &name, CoroId parent);
 
     const CodeInfo &codeInfo(PyCodeObject *code);
     SiteId siteAt(PyCodeObject *code, int lasti);
