@@ -141,11 +141,21 @@ int Tracer::exceptionProbe(PyObject *, PyFrameObject *, int what, PyObject *arg)
     return 0;
 }
 
-const Tracer::CodeInfo &Tracer::codeInfo(PyCodeObject *code)
+void Tracer::eraseGen(PyObject *gen)
+{
+    if (gen == m_lastGen)
+        m_lastGen = nullptr;
+    m_gens.erase(gen);
+}
+
+const Tracer::CodeInfo &Tracer::codeInfoSlow(PyCodeObject *code)
 {
     auto it = m_codes.find(code);
-    if (it != m_codes.end()) [[likely]]
+    if (it != m_codes.end()) {
+        m_lastCode = code;
+        m_lastCodeInfo = &it->second;
         return it->second;
+    }
     CodeInfo info;
     const int flags = code->co_flags;
     const QString name = fromUtf8(code->co_name);
@@ -173,7 +183,10 @@ const Tracer::CodeInfo &Tracer::codeInfo(PyCodeObject *code)
         info.defSite = internSite(m_recorder, Site{file, info.name, code->co_firstlineno, 1});
     }
     Py_INCREF(code);
-    return m_codes.emplace(code, std::move(info)).first->second;
+    const CodeInfo &stored = m_codes.emplace(code, std::move(info)).first->second;
+    m_lastCode = code;
+    m_lastCodeInfo = &stored;
+    return stored;
 }
 
 SiteId Tracer::siteAt(PyCodeObject *code, int lasti)
@@ -246,9 +259,9 @@ void Tracer::onCall(PyFrameObject *frame)
     if (!gen)
         return;
     const CoroId resumer = running();
-    auto it = m_gens.find(gen);
-    if (it == m_gens.end() || !it->second.started) {
-        if (it == m_gens.end()) {
+    GenState *found = findGen(gen);
+    if (!found || !found->started) {
+        if (!found) {
             // Created is recorded at the first resume: 3.11 gives a profile
             // function no event when a generator function makes its generator.
             QString name = ci.name;
@@ -261,10 +274,9 @@ void Tracer::onCall(PyFrameObject *frame)
                     PyErr_Clear();
                 }
             }
-            track(gen, ci, name, resumer);
-            it = m_gens.find(gen);
+            found = &track(gen, ci, name, resumer);
         }
-        GenState &st = it->second;
+        GenState &st = *found;
         st.started = true;
         const ResumeKind how = ci.role == Role::Coroutine ? (resumer ? ResumeKind::Awaiter : ResumeKind::Loop)
                                                           : ResumeKind::Next;
@@ -274,7 +286,7 @@ void Tracer::onCall(PyFrameObject *frame)
             expectException(PendingException{gen, st.id, 0, false});
         return;
     }
-    GenState &st = it->second;
+    GenState &st = *found;
     if (fi.opcode == YIELD_VALUE) {
         // Resumed with an exception (throw(), close(), a cancelled task): CPython
         // enters the frame at the yield it is parked on and raises there.
@@ -324,11 +336,11 @@ void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
         return;
     }
     PyObject *gen = fi.generator;
-    auto it = gen ? m_gens.find(gen) : m_gens.end();
-    if (it == m_gens.end())
+    GenState *found = gen ? findGen(gen) : nullptr;
+    if (!found)
         return;
     pop(gen);
-    GenState &st = it->second;
+    GenState &st = *found;
     if (!value) {
         // An exception leaves the frame (raised in it, thrown in, or the
         // GeneratorExit of close()): the frame is finished.
@@ -342,7 +354,7 @@ void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
         }
         if (st.awaitedFuture)
             forgetFuture(st.awaitedFuture);
-        m_gens.erase(it);
+        eraseGen(gen);
         return;
     }
     if (fi.opcode == YIELD_VALUE) {
@@ -352,7 +364,7 @@ void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
     const SiteId site = siteAt(fi.code, fi.lasti);
     m_recorder.record(EventKind::Returned, st.id, site, this->value(value));
     m_recorder.record(EventKind::Destroyed, st.id, 0, 0, 0);
-    m_gens.erase(it);
+    eraseGen(gen);
 }
 
 Tracer::GenState &Tracer::track(PyObject *gen, const CodeInfo &code, const QString &name, CoroId parent)
@@ -371,8 +383,11 @@ Tracer::GenState &Tracer::track(PyObject *gen, const CodeInfo &code, const QStri
 
 void Tracer::onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value)
 {
-    const SiteId site = siteAt(fi.code, fi.lasti);
-    st.parked = site;
+    if (fi.lasti != st.lastYieldLasti) {
+        st.parked = siteAt(fi.code, fi.lasti);
+        st.lastYieldLasti = fi.lasti;
+    }
+    const SiteId site = st.parked;
     st.closing = st.cancelling = false; // it caught what was thrown in
     const bool delegating = fi.previousOpcode == SEND; // `yield from` / `await`: SEND's receiver is on the stack
     PyObject *receiver = delegating ? coroscope_frame_stack(frame, 0) : nullptr;

@@ -81,6 +81,7 @@ private:
         bool closing = false;         // GeneratorExit was thrown in (close(), or the generator was dropped)
         bool cancelling = false;      // CancelledError was thrown in (its task was cancelled)
         bool started = false;         // false: created when a task of it was awaited, before it ran
+        int lastYieldLasti = -1;      // the site of the last yield, so that a loop's next one needs no lookup
     };
     struct Running
     {
@@ -128,7 +129,26 @@ private:
     // Records Created for a generator or coroutine object seen for the first time.
     GenState &track(PyObject *gen, const CodeInfo &code, const QString &name, CoroId parent);
 
-    const CodeInfo &codeInfo(PyCodeObject *code);
+    const CodeInfo &codeInfo(PyCodeObject *code)
+    {
+        // A step is a call and a return of the same code: the last one answers first.
+        if (code == m_lastCode) [[likely]]
+            return *m_lastCodeInfo;
+        return codeInfoSlow(code);
+    }
+    const CodeInfo &codeInfoSlow(PyCodeObject *code);
+    GenState *findGen(PyObject *gen)
+    {
+        if (gen == m_lastGen && gen) [[likely]]
+            return m_lastGenState;
+        auto it = m_gens.find(gen);
+        if (it == m_gens.end())
+            return nullptr;
+        m_lastGen = gen;
+        m_lastGenState = &it->second; // nodes of an unordered_map stay where they are
+        return m_lastGenState;
+    }
+    void eraseGen(PyObject *gen);
     SiteId siteAt(PyCodeObject *code, int lasti);
     ValueId value(PyObject *v);
     void push(PyObject *key, CoroId id);
@@ -153,6 +173,10 @@ private:
     std::unordered_map<PyObject *, GenState> m_gens;      // borrowed: erased when the frame finishes
     std::unordered_map<PyObject *, GenState> m_iterators; // borrowed: erased when exhausted
     std::unordered_map<PyObject *, FutureState> m_futures; // holds a reference until resolved
+    PyCodeObject *m_lastCode = nullptr;
+    const CodeInfo *m_lastCodeInfo = nullptr;
+    PyObject *m_lastGen = nullptr;
+    GenState *m_lastGenState = nullptr;
     std::vector<Running> m_running;
     std::vector<PyObject *> m_futureCalls; // futures inside set_result / set_exception / cancel
     std::optional<PendingException> m_pending;
