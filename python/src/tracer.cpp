@@ -258,6 +258,7 @@ void Tracer::onCall(PyFrameObject *frame)
     PyObject *gen = fi.generator;
     if (!gen)
         return;
+    m_childYield = 0;
     const CoroId resumer = running();
     GenState *found = findGen(gen);
     if (!found || !found->started) {
@@ -362,9 +363,23 @@ void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
         return;
     }
     const SiteId site = siteAt(fi.code, fi.lasti);
-    m_recorder.record(EventKind::Returned, st.id, site, this->value(value));
-    m_recorder.record(EventKind::Destroyed, st.id, 0, 0, 0);
+    const CoroId id = st.id;
+    m_recorder.record(EventKind::Returned, id, site, this->value(value));
+    m_recorder.record(EventKind::Destroyed, id, 0, 0, 0);
     eraseGen(gen);
+    wakeAwaiter(id);
+}
+
+void Tracer::wakeAwaiter(CoroId child)
+{
+    if (m_running.empty())
+        return;
+    GenState *parent = findGen(m_running.back().key);
+    if (parent && parent->role == Role::Coroutine && parent->passThrough && parent->awaiting == child) {
+        m_recorder.record(EventKind::Resumed, parent->id, parent->parked, child, std::uint8_t(ResumeKind::Awaiter));
+        parent->passThrough = false;
+        parent->awaiting = 0;
+    }
 }
 
 Tracer::GenState &Tracer::track(PyObject *gen, const CodeInfo &code, const QString &name, CoroId parent)
@@ -398,21 +413,40 @@ void Tracer::onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInf
             if (!passThrough || st.awaiting != sub->second.id)
                 m_recorder.record(EventKind::Awaiting, st.id, site, sub->second.id, std::uint8_t(AwaitKind::Coroutine));
             st.awaiting = sub->second.id;
+            m_childYield = st.id;
             return;
         }
         st.awaiting = 0;
+        if (m_childYield && m_childYield != st.id) {
+            // Through an object that is not traced (an async generator's asend, a
+            // library wrapper): it awaits the traced frame that yielded just now.
+            const bool asyncNext = m_recorder.trace().coroutine(m_childYield).kind == CoroutineKind::AsyncGenerator;
+            m_recorder.record(EventKind::Awaiting, st.id, site, m_childYield,
+                              std::uint8_t(asyncNext ? AwaitKind::AsyncNext : AwaitKind::Coroutine));
+            st.awaiting = m_childYield;
+            m_childYield = st.id;
+            return;
+        }
         onAwaitValue(st, site, receiver, value);
+        m_childYield = st.id;
         return;
     }
     if (st.role == Role::AsyncGenerator && delegating && sub == m_gens.end()) {
         // An await inside an async generator: it parks like a coroutine.
         onAwaitValue(st, site, receiver, value);
+        m_childYield = st.id;
         return;
     }
     if (sub != m_gens.end())
         m_recorder.record(EventKind::Awaiting, st.id, site, sub->second.id, std::uint8_t(AwaitKind::Delegate));
     PyObject *shown = st.role == Role::AsyncGenerator ? unwrapAsyncGenValue(value) : value;
     m_recorder.record(EventKind::Yielded, st.id, site, this->value(shown));
+    if (st.role == Role::AsyncGenerator) {
+        m_childYield = 0;
+        wakeAwaiter(st.id); // the value goes to whoever awaited __anext__ / asend
+    } else {
+        m_childYield = st.id;
+    }
 }
 
 void Tracer::onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObject *yielded)

@@ -126,6 +126,8 @@ private:
     void onIteratorReturn(PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
     void onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
     void onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObject *yielded);
+    // A coroutine parked in `await child` while the child ran is resumed by the child's end (or its async yield).
+    void wakeAwaiter(CoroId child);
     // Records Created for a generator or coroutine object seen for the first time.
     GenState &track(PyObject *gen, const CodeInfo &code, const QString &name, CoroId parent);
 
@@ -177,6 +179,7 @@ private:
     const CodeInfo *m_lastCodeInfo = nullptr;
     PyObject *m_lastGen = nullptr;
     GenState *m_lastGenState = nullptr;
+    CoroId m_childYield = 0; // the traced frame that yielded last in this step (an await through an untraced object)
     std::vector<Running> m_running;
     std::vector<PyObject *> m_futureCalls; // futures inside set_result / set_exception / cancel
     std::optional<PendingException> m_pending;
