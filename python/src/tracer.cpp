@@ -317,7 +317,11 @@ void Tracer::onCall(PyFrameObject *frame)
         const Event e = sentEvent(st.id, st.parked, value(sent), std::min(resumer, kResumerNotPacked));
         m_recorder.record(e.kind, e.coro, e.site, e.arg, e.aux, e.flags);
     } else {
-        m_recorder.record(EventKind::Resumed, st.id, st.parked, resumer, std::uint8_t(ResumeKind::Next));
+        // An async generator back from an await was woken like a coroutine; else next() / __anext__.
+        const ResumeKind how = st.role == Role::AsyncGenerator && fi.oparg == 3
+                                   ? (resumer ? ResumeKind::Awaiter : ResumeKind::Loop)
+                                   : ResumeKind::Next;
+        m_recorder.record(EventKind::Resumed, st.id, st.parked, resumer, std::uint8_t(how));
     }
     push(gen, st.id);
 }
