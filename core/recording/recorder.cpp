@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 namespace coroscope {
@@ -80,7 +81,12 @@ QString defaultName(const char *function)
         QString name;
     };
     constexpr std::size_t kSlots = 64;
-    thread_local Slot cache[kSlots];
+    // On the heap, not 2 KB of thread_local: the library's TLS sits in the
+    // static TLS block (initial-exec, see recorder.h), and a module that is
+    // dlopen'ed (the Python tracer) gets only a small surplus of it.
+    thread_local std::unique_ptr<Slot[]> cache;
+    if (!cache) [[unlikely]]
+        cache = std::make_unique<Slot[]>(kSlots);
     Slot &slot = cache[(reinterpret_cast<std::uintptr_t>(function) >> 4) % kSlots];
     if (slot.function != function || !function) {
         slot.name = detail::shortFunctionName(function);

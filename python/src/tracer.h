@@ -1,0 +1,189 @@
+#pragma once
+
+// The Python tracer: a C profile function that turns CPython 3.11's frame
+// events into the same Recorder events the C++ Generator, Task and Future record.
+//
+// Why PyEval_SetProfile, not sys.settrace or sys.monitoring:
+// - sys.settrace / sys.setprofile call a Python function per event: a frame
+//   object, an argument tuple and a Python call per call and return, several
+//   times the cost of the step being traced. A C profile function is called
+//   directly by ceval with the frame and the returned or yielded value.
+// - A profile function (unlike a trace function) gets no per-line events, and
+//   on 3.11 a generator's resume is its PyTrace_CALL and its yield its
+//   PyTrace_RETURN: the opcode at the frame's last instruction tells RESUME
+//   (and its argument: start, after yield, after await) from YIELD_VALUE and
+//   RETURN_VALUE, and the value sent in is the top of the resumed frame's
+//   stack (frameaccess.c).
+// - sys.monitoring (PEP 669) is 3.12+: PY_START / PY_RESUME / PY_YIELD /
+//   PY_RETURN / PY_THROW / RAISE give the same events per code object, and is
+//   the path for later versions; Debian 12 has 3.11.
+//
+// What the profile function cannot see is the exception in flight (CPython
+// fetches it away before calling). When a generator is thrown into, or an
+// exception escapes it, the tracer installs a C trace function for one event
+// (exceptionProbe): the PyTrace_EXCEPTION that follows names the exception.
+
+#include <Python.h>
+#include <frameobject.h>
+
+#include "frameaccess.h"
+
+#include <coroscope/recorder.h>
+
+#include <QStringList>
+
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace coroscope::python {
+
+class Tracer
+{
+public:
+    explicit Tracer(Recorder &recorder);
+    ~Tracer();
+    Tracer(const Tracer &) = delete;
+    Tracer &operator=(const Tracer &) = delete;
+
+    // Files under these prefixes (the standard library, the runner) are library
+    // internals: their generators and coroutines are not recorded.
+    void setLibraryPrefixes(const QStringList &prefixes) { m_libraryPrefixes = prefixes; }
+    // Called once per coroutine that starts on the loop (no traced resumer):
+    // returns the name of the Task driving it, or None.
+    void setTaskNamer(PyObject *namer);
+    // asyncio.Future (the C type; Task derives from it).
+    void setFutureType(PyObject *type);
+
+    void install();
+    void uninstall();
+    bool installed() const noexcept { return m_installed; }
+
+    CoroId running() const noexcept { return m_running.empty() ? 0 : m_running.back().id; }
+    void output(const QString &line);
+
+private:
+    enum class Role : std::uint8_t { Ignore, Generator, Coroutine, AsyncGenerator, IteratorNext };
+    struct CodeInfo
+    {
+        Role role = Role::Ignore;
+        QString name;
+        SiteId defSite = 0;
+    };
+    struct GenState
+    {
+        CoroId id = 0;
+        Role role = Role::Generator;
+        SiteId parked = 0;
+        CoroId awaiting = 0;          // a coroutine: the traced coroutine it awaits (0: none)
+        PyObject *awaitedFuture = nullptr; // a coroutine: the future it awaits (a key of m_futures)
+        bool passThrough = false;     // resumed only to pass the step on to `awaiting`
+        bool closing = false;         // GeneratorExit was thrown in (close(), or the generator was dropped)
+        bool cancelling = false;      // CancelledError was thrown in (its task was cancelled)
+        bool started = false;         // false: created when a task of it was awaited, before it ran
+        int lastYieldLasti = -1;      // the site of the last yield, so that a loop's next one needs no lookup
+    };
+    struct Running
+    {
+        PyObject *key; // the generator, coroutine or iterator
+        CoroId id;
+    };
+    struct FutureState
+    {
+        CoroId id = 0;
+        bool reported = false;
+    };
+    // An exception whose text the next PyTrace_EXCEPTION tells (see the top of the file).
+    struct PendingException
+    {
+        PyObject *key = nullptr; // the generator (borrowed)
+        CoroId id = 0;
+        SiteId site = 0;
+        bool thrownIn = false; // else it escaped the frame, which is gone
+    };
+    struct SiteKey
+    {
+        PyCodeObject *code;
+        int lasti;
+        friend bool operator==(const SiteKey &, const SiteKey &) = default;
+    };
+    struct SiteKeyHash
+    {
+        std::size_t operator()(const SiteKey &k) const noexcept
+        {
+            return std::hash<const void *>()(k.code) ^ (std::size_t(k.lasti) * 0x9E3779B97F4A7C15ull);
+        }
+    };
+
+    static int profile(PyObject *self, PyFrameObject *frame, int what, PyObject *arg);
+    static int exceptionProbe(PyObject *self, PyFrameObject *frame, int what, PyObject *arg);
+
+    void onCall(PyFrameObject *frame);
+    void onReturn(PyFrameObject *frame, PyObject *value);
+    void onCCall(PyObject *function);
+    void onCReturn(PyObject *function);
+    void onIteratorCall(PyFrameObject *frame, const CodeInfo &code);
+    void onIteratorReturn(PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
+    void onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
+    void onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObject *yielded);
+    // A coroutine parked in `await child` while the child ran is resumed by the child's end (or its async yield).
+    void wakeAwaiter(CoroId child);
+    // Records Created for a generator or coroutine object seen for the first time.
+    GenState &track(PyObject *gen, const CodeInfo &code, const QString &name, CoroId parent);
+
+    const CodeInfo &codeInfo(PyCodeObject *code)
+    {
+        // A step is a call and a return of the same code: the last one answers first.
+        if (code == m_lastCode) [[likely]]
+            return *m_lastCodeInfo;
+        return codeInfoSlow(code);
+    }
+    const CodeInfo &codeInfoSlow(PyCodeObject *code);
+    GenState *findGen(PyObject *gen)
+    {
+        if (gen == m_lastGen && gen) [[likely]]
+            return m_lastGenState;
+        auto it = m_gens.find(gen);
+        if (it == m_gens.end())
+            return nullptr;
+        m_lastGen = gen;
+        m_lastGenState = &it->second; // nodes of an unordered_map stay where they are
+        return m_lastGenState;
+    }
+    void eraseGen(PyObject *gen);
+    SiteId siteAt(PyCodeObject *code, int lasti);
+    ValueId value(PyObject *v);
+    void push(PyObject *key, CoroId id);
+    void pop(PyObject *key);
+    CoroId futureId(PyObject *future, SiteId site);
+    void reportFuture(PyObject *future);
+    void forgetFuture(PyObject *future);
+    bool isFuture(PyObject *v) const;
+
+    void expectException(const PendingException &pending);
+    void exceptionSeen(PyObject *type, PyObject *value);
+    void flushPending(); // the exception was not seen: record it without its text
+    void recordPending(const QString &text, bool cancelled, bool generatorExit);
+
+    Recorder &m_recorder;
+    QStringList m_libraryPrefixes;
+    PyObject *m_taskNamer = nullptr;
+    PyObject *m_futureType = nullptr;
+    bool m_installed = false;
+    std::unordered_map<PyCodeObject *, CodeInfo> m_codes; // holds a reference to each code
+    std::unordered_map<SiteKey, SiteId, SiteKeyHash> m_sites;
+    std::unordered_map<PyObject *, GenState> m_gens;      // borrowed: erased when the frame finishes
+    std::unordered_map<PyObject *, GenState> m_iterators; // borrowed: erased when exhausted
+    std::unordered_map<PyObject *, FutureState> m_futures; // holds a reference until resolved
+    PyCodeObject *m_lastCode = nullptr;
+    const CodeInfo *m_lastCodeInfo = nullptr;
+    PyObject *m_lastGen = nullptr;
+    GenState *m_lastGenState = nullptr;
+    CoroId m_childYield = 0; // the traced frame that yielded last in this step (an await through an untraced object)
+    std::vector<Running> m_running;
+    std::vector<PyObject *> m_futureCalls; // futures inside set_result / set_exception / cancel
+    std::optional<PendingException> m_pending;
+    PyObject *m_generatorExit = nullptr; // borrowed built-in types
+};
+
+} // namespace coroscope::python

@@ -1,0 +1,67 @@
+// The Python tracer driven live, as the window drives it: a ProcessRunner
+// launches `python3 coroscope_run.py prog.py`, the extension's Recorder links
+// back and pauses at its first event, steps move it one event at a time, and
+// Continue runs it to a Completed end.
+
+#include <coroscope/processrunner.h>
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace coroscope;
+using namespace Qt::StringLiterals;
+
+class TestPythonLive : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { qRegisterMetaType<RunOutcome>(); }
+
+    void stepsAndCompletes()
+    {
+        ProcessRunner runner;
+        runner.load(LaunchSpec{QStringLiteral(COROSCOPE_PYTHON),
+                               {QStringLiteral(COROSCOPE_RUN_SCRIPT), QStringLiteral(COROSCOPE_PROGRAMS "/send_return.py")},
+                               {},
+                               u"send_return.py"_s});
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), Runner::State::Paused, 10000);
+        QCOMPARE(*runner.pausedAt(), std::size_t(0));
+        QCOMPARE(runner.trace()[0].kind, EventKind::Created);
+        for (std::size_t i = 1; i <= 4; ++i) {
+            runner.step();
+            QTRY_COMPARE_WITH_TIMEOUT(runner.state(), Runner::State::Paused, 5000);
+            QCOMPARE(*runner.pausedAt(), i);
+            QCOMPARE(runner.trace().size(), i + 1);
+        }
+        QCOMPARE(runner.trace()[2].kind, EventKind::Yielded);
+        QCOMPARE(runner.trace()[3].kind, EventKind::Sent);
+        QCOMPARE(runner.trace().valueText(runner.trace()[3].arg), u"10"_s);
+        QSignalSpy finished(&runner, &Runner::finished);
+        runner.continueRun();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(runner.outcome());
+        QCOMPARE(runner.outcome()->kind, RunOutcome::Kind::Completed);
+        QVERIFY(runner.trace().size() > 5);
+    }
+
+    void failureIsTheOutcome()
+    {
+        ProcessRunner runner;
+        runner.load(LaunchSpec{QStringLiteral(COROSCOPE_PYTHON),
+                               {QStringLiteral(COROSCOPE_RUN_SCRIPT), QStringLiteral(COROSCOPE_PROGRAMS "/raises.py")},
+                               {},
+                               u"raises.py"_s});
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), Runner::State::Paused, 10000);
+        QSignalSpy finished(&runner, &Runner::finished);
+        runner.continueRun();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(runner.outcome());
+        QVERIFY2(runner.outcome()->kind != RunOutcome::Kind::Completed, qPrintable(runner.outcome()->what));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPythonLive)
+#include "tst_live.moc"

@@ -1,0 +1,250 @@
+// The Python tracer on small programs: each runs under coroscope_run.py with
+// --trace, and the saved trace (Trace::load) must hold exactly the expected
+// transitions: coroutine, event kind, value. COROSCOPE_PRINT_TRANSITIONS=1
+// prints what each program recorded.
+
+#include "transitions.h"
+
+#include <coroscope/trace.h>
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coroscope;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+    std::optional<Trace> trace;
+};
+
+Run runProgram(const QString &program, const QString &traceFile, const QStringList &extra = {})
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"PYTHONDONTWRITEBYTECODE"_s, u"1"_s);
+    env.insert(u"PYTHONIOENCODING"_s, u"utf-8"_s);
+    env.remove(u"COROSCOPE_LINK_FD"_s);
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(COROSCOPE_PYTHON),
+                  QStringList{QStringLiteral(COROSCOPE_RUN_SCRIPT), u"--trace"_s, traceFile} + extra
+                      + QStringList{QStringLiteral(COROSCOPE_PROGRAMS "/") + program});
+    Run run;
+    if (!process.waitForFinished(60000))
+        return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    Trace::LoadResult loaded = Trace::load(traceFile);
+    run.trace = std::move(loaded.trace);
+    return run;
+}
+
+} // namespace
+
+class TestPythonTracer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void transitions_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QStringList>("expected");
+
+        QTest::newRow("iterator_class") << u"iterator_class.py"_s << 0 << QStringList{
+            u"Countdown created"_s,
+            u"Countdown started next"_s,
+            u"Countdown yielded 2"_s,
+            u"- output tick 2"_s,
+            u"Countdown resumed next"_s,
+            u"Countdown yielded 1"_s,
+            u"- output tick 1"_s,
+            u"Countdown resumed next"_s,
+            u"Countdown returned None"_s,
+            u"Countdown destroyed"_s,
+        };
+        QTest::newRow("lazy_reader") << u"lazy_reader.py"_s << 0 << QStringList{
+            u"LazyReader.__iter__ created"_s,
+            u"LazyReader.__iter__ started next"_s,
+            u"LazyReader.__iter__ yielded 'alpha'"_s,
+            u"- output read alpha"_s,
+            u"LazyReader.__iter__ resumed next"_s,
+            u"LazyReader.__iter__ yielded 'beta'"_s,
+            u"- output read beta"_s,
+            u"LazyReader.__iter__ resumed next"_s,
+            u"LazyReader.__iter__ returned None"_s,
+            u"LazyReader.__iter__ destroyed"_s,
+        };
+        QTest::newRow("send_return") << u"send_return.py"_s << 0 << QStringList{
+            u"averager created"_s,
+            u"averager started next"_s,
+            u"averager yielded 0"_s,
+            u"averager sent 10"_s,
+            u"averager yielded 10"_s,
+            u"averager sent 20"_s,
+            u"averager yielded 30"_s,
+            u"averager resumed next"_s,
+            u"averager returned 15.0"_s,
+            u"averager destroyed"_s,
+            u"- output average 15.0"_s,
+        };
+        QTest::newRow("yield_from") << u"yield_from.py"_s << 0 << QStringList{
+            u"outer created"_s,
+            u"outer started next"_s,
+            u"subtotal created"_s,
+            u"subtotal started next"_s,
+            u"subtotal yielded 1"_s,
+            u"outer awaiting yield from subtotal"_s,
+            u"outer yielded 1"_s,
+            u"outer resumed next"_s,
+            u"subtotal resumed next"_s,
+            u"subtotal yielded 2"_s,
+            u"outer awaiting yield from subtotal"_s,
+            u"outer yielded 2"_s,
+            u"outer resumed next"_s,
+            u"subtotal resumed next"_s,
+            u"subtotal returned 3"_s,
+            u"subtotal destroyed"_s,
+            u"outer yielded 3"_s,
+            u"outer resumed next"_s,
+            u"outer returned None"_s,
+            u"outer destroyed"_s,
+            u"- output [1, 2, 3]"_s,
+        };
+        QTest::newRow("future_await") << u"future_await.py"_s << 0 << QStringList{
+            u"main created"_s,
+            u"main started loop"_s,
+            u"waiter created"_s,
+            u"main awaiting task waiter"_s,
+            u"resolver created"_s,
+            u"resolver started loop"_s,
+            u"resolver awaiting sleep asyncio.sleep(1)"_s,
+            u"waiter started loop"_s,
+            u"future@11 created"_s,
+            u"waiter awaiting future future@11"_s,
+            u"resolver resumed loop"_s,
+            u"future@11 returned 42"_s,
+            u"resolver returned None"_s,
+            u"resolver destroyed"_s,
+            u"waiter resumed loop"_s,
+            u"waiter output got 42"_s,
+            u"waiter returned 42"_s,
+            u"waiter destroyed"_s,
+            u"main resumed loop"_s,
+            u"main output main done 42"_s,
+            u"main returned None"_s,
+            u"main destroyed"_s,
+        };
+        QTest::newRow("throw_close") << u"throw_close.py"_s << 0 << QStringList{
+            u"worker created"_s,
+            u"worker started next"_s,
+            u"worker yielded 'ready'"_s,
+            u"worker threw ValueError: bad"_s,
+            u"worker resumed throw"_s,
+            u"worker output caught bad"_s,
+            u"worker yielded 'ready'"_s,
+            u"worker resumed close"_s,
+            u"worker destroyed parked"_s,
+        };
+        QTest::newRow("async_gen") << u"async_gen.py"_s << 0 << QStringList{
+            u"main created"_s,
+            u"main started loop"_s,
+            u"ticker created"_s,
+            u"ticker started next"_s,
+            u"ticker awaiting sleep asyncio.sleep(1)"_s,
+            u"main awaiting anext ticker"_s,
+            u"ticker resumed awaiter"_s,
+            u"ticker yielded (0, None)"_s,
+            u"main resumed awaiter"_s,
+            u"main output (0, None)"_s,
+            u"ticker sent 'hi'"_s,
+            u"ticker awaiting sleep asyncio.sleep(1)"_s,
+            u"main awaiting anext ticker"_s,
+            u"ticker resumed awaiter"_s,
+            u"ticker yielded (1, 'hi')"_s,
+            u"main resumed awaiter"_s,
+            u"main output (1, 'hi')"_s,
+            u"ticker resumed close"_s,
+            u"ticker destroyed parked"_s,
+            u"main returned None"_s,
+            u"main destroyed"_s,
+        };
+        QTest::newRow("raises") << u"raises.py"_s << 1 << QStringList{
+            u"failing created"_s,
+            u"failing started next"_s,
+            u"failing yielded 1"_s,
+            u"- output value 1"_s,
+            u"failing resumed next"_s,
+            u"failing threw KeyError: 'missing'"_s,
+            u"failing destroyed"_s,
+            u"- output uncaught exception: KeyError: 'missing'"_s,
+        };
+    }
+
+    void transitions()
+    {
+        QFETCH(QString, program);
+        QFETCH(int, exitCode);
+        QFETCH(QStringList, expected);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Run run = runProgram(program, dir.filePath(u"run.cstrace"_s));
+        QVERIFY2(run.exitCode == exitCode, qPrintable(u"exit code %1, stderr:\n%2"_s.arg(run.exitCode).arg(run.err)));
+        QVERIFY2(run.trace, "the trace did not load");
+        const QStringList actual = test::transitions(*run.trace);
+        if (qEnvironmentVariableIsSet("COROSCOPE_PRINT_TRANSITIONS") || actual != expected)
+            qInfo().noquote() << program << u"recorded:\n  "_s + actual.join(u"\n  "_s);
+        QCOMPARE(actual, expected);
+    }
+
+    // A program that does not compile: the message names the file, line and
+    // error on stderr, the exit code is 1 (as an escaped exception), and the
+    // trace says it too, so that the window shows why nothing ran.
+    void syntaxError()
+    {
+        QTemporaryDir dir;
+        const Run run = runProgram(u"syntax_error.py"_s, dir.filePath(u"run.cstrace"_s));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"syntax_error.py has a syntax error"_s), qPrintable(run.err));
+        QVERIFY2(run.err.contains(u"line 1"_s), qPrintable(run.err));
+        QVERIFY2(run.err.contains(u"SyntaxError: invalid syntax"_s), qPrintable(run.err));
+        QVERIFY(run.trace);
+        const QStringList actual = test::transitions(*run.trace);
+        QCOMPARE(actual.size(), 1);
+        QVERIFY2(actual[0].startsWith(u"- output "_s) && actual[0].contains(u"SyntaxError: invalid syntax"_s),
+                 qPrintable(actual[0]));
+    }
+
+    void missingProgram()
+    {
+        QTemporaryDir dir;
+        const Run run = runProgram(u"no_such_program.py"_s, dir.filePath(u"run.cstrace"_s));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"cannot open"_s) && run.err.contains(u"No such file or directory"_s),
+                 qPrintable(run.err));
+    }
+
+    // The traceback of an escaped exception starts at the program's frames, not the runner's.
+    void escapedExceptionTraceback()
+    {
+        QTemporaryDir dir;
+        const Run run = runProgram(u"raises.py"_s, dir.filePath(u"run.cstrace"_s));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.startsWith(u"Traceback (most recent call last):\n  File \""_s), qPrintable(run.err));
+        QVERIFY2(!run.err.contains(u"coroscope_run.py"_s), qPrintable(run.err));
+        QVERIFY2(run.err.trimmed().endsWith(u"KeyError: 'missing'"_s), qPrintable(run.err));
+        QCOMPARE(run.out, u"value 1\n"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPythonTracer)
+#include "tst_tracer.moc"
