@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 #include <csignal>
 #include <sys/types.h>
 
@@ -193,7 +195,12 @@ private Q_SLOTS:
         const auto alive = [](CoroutineState s) { return s == CoroutineState::Parked || s == CoroutineState::Running; };
         QVERIFY(alive(now.coroutine(1).state));
         QVERIFY(alive(now.coroutine(2).state));
-        QVERIFY(now.coroutine(2).resumes > 5000);
+        // Its resumes count the dropped history too (folded into the base): far more than the
+        // kept events hold (a slow build, TSan's, pauses right after 20,000 dropped events).
+        const auto kept = std::count_if(t.events().begin(), t.events().end(),
+                                        [](const Event &e) { return e.coro == 2 && isResumption(e); });
+        QVERIFY2(now.coroutine(2).resumes > kept + 1000,
+                 qPrintable(u"%1 resumes, %2 of them kept"_s.arg(now.coroutine(2).resumes).arg(kept)));
         // It goes on after the pause, and Stop still ends it.
         const std::size_t dropped = t.droppedEvents();
         engine.continueRun();
