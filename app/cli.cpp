@@ -58,9 +58,10 @@ struct Parser
                                 QStringLiteral("[trace]"));
         p.addPositionalArgument(
             QStringLiteral("program"),
-            QStringLiteral("Or your own program: an executable that links Coroscope, or a single .cpp that Coroscope "
-                           "builds; everything after it goes to the program."),
-            QStringLiteral("[PROGRAM|FILE.cpp [ARGS...]]"));
+            QStringLiteral("Or your own program: an executable that links Coroscope, a single .cpp that Coroscope "
+                           "builds, or a Python program (.py, run by python3 under Coroscope's tracer); everything "
+                           "after it goes to the program."),
+            QStringLiteral("[PROGRAM|FILE.cpp|FILE.py [ARGS...]]"));
     }
 };
 
@@ -95,7 +96,7 @@ bool isTraceFile(const QString &path)
 }
 
 // Where the user's program starts in the arguments: the first word that is not
-// an option (or an option's value) and names a .cpp or an executable. Its own
+// an option (or an option's value) and names a .cpp, a .py or an executable. Its own
 // arguments follow it and are not Coroscope's to parse.
 qsizetype programIndex(const QStringList &args)
 {
@@ -113,7 +114,8 @@ qsizetype programIndex(const QStringList &args)
             continue;
         }
         const QFileInfo info(a);
-        if (a.endsWith(QLatin1String(".cpp")) || (info.isFile() && info.isExecutable() && !isTraceFile(a)))
+        if (a.endsWith(QLatin1String(".cpp")) || a.endsWith(QLatin1String(".py"))
+            || (info.isFile() && info.isExecutable() && !isTraceFile(a)))
             return i;
         return -1;
     }
@@ -170,7 +172,8 @@ CliParse parseCli(const QStringList &allArgs)
     o.sampleArgs = p.values(parser.arg);
     o.workDir = p.value(parser.workDir);
     if (!program.isEmpty()) {
-        if (program.endsWith(QLatin1String(".cpp")) && !QFileInfo(program).isFile())
+        if ((program.endsWith(QLatin1String(".cpp")) || program.endsWith(QLatin1String(".py")))
+            && !QFileInfo(program).isFile())
             return fail(QStringLiteral("no such file '%1'").arg(program));
         if (p.isSet(parser.sample) || p.isSet(parser.replay) || !bareTrace.isEmpty())
             return fail(QStringLiteral("a program ('%1') cannot be opened together with --sample or a trace").arg(program));

@@ -15,6 +15,7 @@
 #include <coroscope/sourcefiles.h>
 
 #include <cppbuilder.h>
+#include <pythonlauncher.h>
 #include <sampleprograms.h>
 
 #include <QEventLoop>
@@ -222,7 +223,18 @@ int runProgramHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
         to.flush();
     });
     QObject::connect(&runner, &Runner::finished, &wait, [&wait] { wait.quit(); });
-    runner.load(LaunchSpec{executable, o.programArgs, o.workDir, QFileInfo(executable).fileName()});
+    LaunchSpec spec{executable, o.programArgs, o.workDir, QFileInfo(executable).fileName()};
+    if (PythonLauncher::isPythonFile(o.program)) {
+        QString error;
+        QStringList options;
+        if (o.clock == EventLoop::Clock::Real)
+            options << QStringLiteral("--clock") << QStringLiteral("real");
+        const auto command = PythonLauncher::command(o.program, o.programArgs, options, &error);
+        if (!command)
+            return fail(err, error, ExitUsage);
+        spec = LaunchSpec{command->interpreter, command->arguments, o.workDir, QFileInfo(o.program).fileName()};
+    }
+    runner.load(spec);
     runner.continueRun();
     wait.exec();
     const RunOutcome outcome = runner.outcome().value_or(RunOutcome{});

@@ -77,9 +77,16 @@ def task_name(coro):
 
 
 def recorded_print(real_print):
+    # Under the window (or coroscope --headless) a line to stdout is an Output
+    # event, shown once from the trace, as a C++ program's coroscope::print is;
+    # run on its own, the program prints as usual too.
+    linked = "COROSCOPE_LINK_FD" in os.environ
+
     def print(*args, sep=" ", end="\n", file=None, flush=False):
-        real_print(*args, sep=sep, end=end, file=file, flush=flush)
-        if file is None or file is sys.stdout:
+        to_stdout = file is None or file is sys.stdout
+        if not (linked and to_stdout):
+            real_print(*args, sep=sep, end=end, file=file, flush=flush)
+        if to_stdout:
             text = (" " if sep is None else sep).join(str(a) for a in args)
             for line in text.split("\n"):
                 _coroscope.output(line)
@@ -113,7 +120,8 @@ def main(argv):
         # Recorded too, so that the window says why nothing ran.
         _coroscope.output(message)
         _coroscope.fail(message)
-        print(f"coroscope_run: {message}", file=sys.stderr)
+        if "COROSCOPE_LINK_FD" not in os.environ:  # under Coroscope, the trace says it
+            print(f"coroscope_run: {message}", file=sys.stderr)
         return finish(options, status)
 
     path = os.path.abspath(options.program)

@@ -533,6 +533,12 @@ void RunController::sendFromBox(CoroId coro, const QString &text)
 
 void RunController::loadProgram(const QString &executable, const QStringList &args, const QString &workDir)
 {
+    const QString path = QFileInfo(executable).absoluteFilePath();
+    loadLaunch(LaunchSpec{path, args, workDir, QFileInfo(executable).fileName()}, path, path);
+}
+
+void RunController::loadLaunch(const LaunchSpec &spec, const QString &program, const QString &builtExecutable)
+{
     stopAnimation();
     m_pendingSend.reset();
     m_boxSends.clear();
@@ -540,12 +546,13 @@ void RunController::loadProgram(const QString &executable, const QStringList &ar
     m_mode = Mode::Live;
     m_sample.clear();
     m_tracePath.clear();
-    m_program = QFileInfo(executable).absoluteFilePath();
+    m_program = program;
+    m_builtExecutable = builtExecutable;
     m_session->setReplay(false);
     m_session->setSource({}, {});
     m_needSource = true;
     m_triedSources.clear();
-    m_runner->load(LaunchSpec{m_program, args, workDir, QFileInfo(executable).fileName()});
+    m_runner->load(spec);
     m_session->setTrace(&m_runner->trace());
     m_replay.reset();
     m_session->setFollowLive(true);
@@ -580,7 +587,7 @@ void RunController::showSource(const QString &path, int line)
 
 void RunController::findSource()
 {
-    const FoundSource found = findProgramSource(m_runner->trace(), m_locator, m_program, &m_triedSources);
+    const FoundSource found = findProgramSource(m_runner->trace(), m_locator, m_builtExecutable, &m_triedSources);
     if (found.found) {
         m_needSource = false;
         m_session->setSource(found.path, found.text);

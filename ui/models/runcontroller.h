@@ -42,6 +42,9 @@ public:
     QString sampleName() const { return m_sample; }
     // Loads a program (an executable that links Coroscope) and starts it, paused at its first event.
     void loadProgram(const QString &executable, const QStringList &args = {}, const QString &workDir = {});
+    // The same for any command: `program` is what the user opened (a .py), `builtExecutable` the
+    // file its source's age is checked against (empty: none, as for a script).
+    void loadLaunch(const LaunchSpec &spec, const QString &program, const QString &builtExecutable);
     QString programPath() const { return m_program; }
     // Ends any run and shows only a source file (a .cpp while it builds, or where it failed to),
     // with the Source view at `line` when given.
@@ -128,6 +131,7 @@ private:
     Mode m_mode = Mode::Empty;
     QString m_sample;
     QString m_program;
+    QString m_builtExecutable;
     bool m_needSource = false; // a user's program: its source shows once its first site arrives
     QString m_tracePath;
     std::unique_ptr<Trace> m_replay;

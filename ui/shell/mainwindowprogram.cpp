@@ -8,6 +8,7 @@
 #include "sourcefoldersdialog.h"
 
 #include <cppbuilder.h>
+#include <pythonlauncher.h>
 
 #include <QDir>
 #include <QFile>
@@ -39,6 +40,21 @@ void MainWindow::openProgram(const QString &path, const QStringList &args, const
     m_programArgs = args;
     m_programWorkDir = workDir;
     rememberProgram(absolute);
+    if (PythonLauncher::isPythonFile(absolute)) {
+        m_cppPath.clear();
+        QString error;
+        const auto command = PythonLauncher::command(absolute, args, {}, &error);
+        if (!command) {
+            m_reportError(QStringLiteral("Open Program"), error);
+            statusBar()->showMessage(error);
+            return;
+        }
+        m_controller->loadLaunch(LaunchSpec{command->interpreter, command->arguments, workDir,
+                                            QFileInfo(absolute).fileName()},
+                                 absolute, {});
+        updateStatus();
+        return;
+    }
     if (!absolute.endsWith(QLatin1String(".cpp"))) {
         m_cppPath.clear();
         m_controller->loadProgram(absolute, args, workDir);
@@ -97,13 +113,13 @@ void MainWindow::chooseProgram()
     const QString start = recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.constFirst()).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
         this, QStringLiteral("Open Program"), start,
-        QStringLiteral("Programs and C++ files (*);;C++ source (*.cpp)"));
+        QStringLiteral("Programs, C++ and Python files (*);;C++ source (*.cpp);;Python program (*.py)"));
     if (path.isEmpty())
         return;
     const QFileInfo info(path);
-    if (!path.endsWith(QLatin1String(".cpp")) && !info.isExecutable()) {
+    if (!path.endsWith(QLatin1String(".cpp")) && !PythonLauncher::isPythonFile(path) && !info.isExecutable()) {
         m_reportError(QStringLiteral("Open Program"),
-                      QStringLiteral("%1 is neither an executable nor a .cpp file.").arg(info.fileName()));
+                      QStringLiteral("%1 is neither an executable, a .cpp nor a .py file.").arg(info.fileName()));
         return;
     }
     bool ok = false;
