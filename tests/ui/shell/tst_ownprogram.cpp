@@ -192,6 +192,94 @@ private Q_SLOTS:
         QCOMPARE(replay.session()->sourceText(), QString::fromUtf8(good));
     }
 
+    void pythonProgramIsSteppedInTheWindow()
+    {
+        QTemporaryDir dir;
+        const QString py = dir.filePath(u"avg.py"_s);
+        const QByteArray text = "def averager():\n"
+                                "    total, n = 0, 0\n"
+                                "    while True:\n"
+                                "        v = yield total  # the breakpoint line\n"
+                                "        if v is None:\n"
+                                "            return n\n"
+                                "        total += v\n"
+                                "        n += 1\n"
+                                "\n"
+                                "a = averager()\n"
+                                "next(a)\n"
+                                "for v in (10, 20):\n"
+                                "    a.send(v)\n"
+                                "try:\n"
+                                "    a.send(None)\n"
+                                "except StopIteration as e:\n"
+                                "    print('returned', e.value)\n";
+        {
+            QFile f(py);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.session()->toggleBreakpoint(py, 4);
+        w.openProgram(py, {});
+        QVERIFY(waitPaused(w));
+        QCOMPARE(*w.controller()->runner()->pausedAt(), std::size_t(0));
+        QCOMPARE(w.windowTitle(), u"avg.py — Coroscope"_s);
+        QCOMPARE(w.session()->sourceFileName(), py);
+        QCOMPARE(w.session()->sourceText(), QString::fromUtf8(text));
+
+        // Continue to the breakpoint: the generator's first yield, on line 4, yielding 0.
+        press(w, Qt::Key_F5);
+        QVERIFY(waitPaused(w));
+        const Trace &trace = w.session()->trace();
+        const Event &at = trace[*w.controller()->runner()->pausedAt()];
+        QCOMPARE(at.kind, EventKind::Yielded);
+        QCOMPARE(trace.site(at.site).file, py);
+        QCOMPARE(trace.site(at.site).line, 4);
+        QCOMPARE(trace.valueText(at.arg), u"0"_s);
+        QCOMPARE(trace.coroutine(at.coro).name, u"averager"_s);
+        // Step back through history and forward again, in the window.
+        const std::size_t live = w.session()->cursor();
+        press(w, Qt::Key_F10, Qt::ShiftModifier);
+        QVERIFY(w.session()->cursor() < live);
+        while (w.controller()->behindLive())
+            press(w, Qt::Key_F10);
+        QCOMPARE(w.session()->cursor(), live);
+
+        w.session()->setBreakpoints({});
+        press(w, Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
+        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Completed);
+        QStringList sent, printed;
+        for (const Event &e : trace.events()) {
+            if (e.kind == EventKind::Sent)
+                sent << trace.valueText(e.arg);
+            if (e.kind == EventKind::Output)
+                printed << trace.valueText(e.arg);
+        }
+        QCOMPARE(sent, (QStringList{u"10"_s, u"20"_s}));
+        QCOMPARE(printed, QStringList{u"returned 2"_s});
+
+        // A syntax error: the window says so and survives; the file is still shown.
+        const QString bad = dir.filePath(u"bad.py"_s);
+        {
+            QFile f(bad);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("def f(:\n    pass\n");
+        }
+        w.openProgram(bad, {});
+        QVERIFY(waitPaused(w)); // at its first event, as every program: the error, as output
+        QCOMPARE(trace.valueText(trace[0].arg).section(u'\n', 0, 0), bad + u" has a syntax error:"_s);
+        press(w, Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
+        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Failed);
+        QVERIFY2(w.controller()->outcome()->what.contains(u"bad.py has a syntax error"_s),
+                 qPrintable(w.controller()->outcome()->what));
+        QVERIFY(w.isVisible());
+    }
+
 private:
     // The built executable run again after its source moved: the Source view says the file is not
     // here; File → Source Folders… (a bad line is refused, then a good one) shows it from its new
