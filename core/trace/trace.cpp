@@ -230,7 +230,7 @@ void Trace::apply(const TraceDelta &d)
         growEvents(m_events.size() + d.events.size());
     m_events.append(d.events);
     for (const auto &e : d.events) {
-        if (e.kind == EventKind::Renamed && e.coro < m_coroutines.size())
+        if (e.kind == EventKind::Renamed && e.coro != 0 && e.coro < m_coroutines.size()) // 0 is no coroutine
             m_coroutines[e.coro].name = valueText(e.arg);
     }
 }

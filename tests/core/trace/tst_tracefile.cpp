@@ -114,6 +114,29 @@ private Q_SLOTS:
         QCOMPARE(copy.valueCount(), valueCount);
     }
 
+    // Found by fuzz_link (its seed renamed-coroutine-zero.bin): a Renamed event for coroutine 0,
+    // "no coroutine", renamed the table's placeholder, which a saved file cannot hold.
+    void renamingCoroutineZeroChangesNothing()
+    {
+        Trace t;
+        TraceDelta d;
+        d.coroutines.push_back(CoroutineInfo{1, CoroutineKind::Generator, QStringLiteral("three"), 0, 0, 0, false});
+        d.values.push_back(QStringLiteral("renamed"));
+        Event rename;
+        rename.kind = EventKind::Renamed;
+        rename.coro = 0;
+        rename.arg = 1;
+        d.events.push_back(rename);
+        rename.coro = 1;
+        d.events.push_back(rename);
+        t.apply(d);
+        QCOMPARE(t.coroutine(0).name, QString());
+        QCOMPARE(t.coroutine(1).name, QStringLiteral("renamed"));
+        const Trace::LoadResult back = Trace::fromNative(t.toNative());
+        QVERIFY2(back.trace, qPrintable(back.error));
+        QVERIFY(*back.trace == t);
+    }
+
     void roundTripTinyIsExact()
     {
         const Trace t = tinyTrace();
