@@ -113,14 +113,15 @@ QVariant OutputModel::data(const QModelIndex &index, int role) const
         case EventColumn: // numbered as the Log numbers it
             return qulonglong(m_session->runEventNumber(eventIndex));
         case CoroutineColumn:
-            return e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("(not in a coroutine)");
+            return e.coro ? coroutineLabel(trace, e.coro) : QStringLiteral("—"); // plain code, no coroutine
         case TextColumn:
             return trace.valueText(e.arg);
         }
         return {};
     case Qt::ToolTipRole:
-        return QStringLiteral("Printed at event %1 — click to move the cursor there")
-            .arg(m_session->runEventNumber(eventIndex));
+        return QStringLiteral("Printed at event %1%2 — click to move the cursor there")
+            .arg(m_session->runEventNumber(eventIndex))
+            .arg(e.coro ? QString() : QStringLiteral(" by code outside any coroutine (main)"));
     case Qt::TextAlignmentRole:
         if (index.column() == EventColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
