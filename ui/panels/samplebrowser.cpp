@@ -20,7 +20,8 @@ namespace coroscope::ui {
 SampleBrowser::SampleBrowser(QWidget *parent)
     : QWidget(parent), m_model(new SampleListModel(this)), m_filter(new SampleFilterModel(this)),
       m_search(makeFilterBox(QStringLiteral("Search samples…"), this)), m_view(new QTreeView(this)),
-      m_description(new QLabel(this)), m_open(new QPushButton(QStringLiteral("Open"), this))
+      m_description(new QLabel(this)), m_open(new QPushButton(QStringLiteral("Open"), this)),
+      m_openPython(new QPushButton(QStringLiteral("Open in Python"), this))
 {
     m_filter->setSourceModel(m_model);
     m_view->setObjectName(QStringLiteral("samplesView"));
@@ -46,6 +47,8 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_description->setMinimumWidth(1);
     m_open->setEnabled(false);
+    m_openPython->setEnabled(false);
+    m_openPython->setToolTip(QStringLiteral("Run the sample's Python twin (CPython, under Coroscope's tracer)"));
 
     auto *below = new QWidget(this);
     auto *belowLayout = new QVBoxLayout(below);
@@ -54,6 +57,7 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     belowLayout->addWidget(scroll, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
+    buttons->addWidget(m_openPython);
     buttons->addWidget(m_open);
     belowLayout->addLayout(buttons);
 
@@ -96,6 +100,10 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (!currentSample().isEmpty())
             Q_EMIT openClicked(currentSample());
+    });
+    connect(m_openPython, &QPushButton::clicked, this, [this] {
+        if (!currentSample().isEmpty())
+            Q_EMIT openPythonClicked(currentSample());
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         showDescription();
@@ -159,12 +167,17 @@ QString SampleBrowser::descriptionText() const
 void SampleBrowser::setOpenButtonVisible(bool visible)
 {
     m_open->setVisible(visible);
+    m_openPython->setVisible(visible);
 }
 
 void SampleBrowser::showDescription()
 {
     const samples::SampleInfo *s = m_model->sampleAt(m_filter->mapToSource(m_view->currentIndex()));
     m_open->setEnabled(s != nullptr);
+    m_openPython->setEnabled(s != nullptr && s->noTwinReason.isEmpty());
+    m_openPython->setToolTip(s && !s->noTwinReason.isEmpty()
+                                 ? s->noTwinReason
+                                 : QStringLiteral("Run the sample's Python twin (CPython, under Coroscope's tracer)"));
     QString replaying;
     if (!m_replaying.isEmpty())
         replaying = QStringLiteral("<p><i>Replaying <b>%1</b>, a saved trace (read-only)%2.</i></p>")

@@ -32,6 +32,8 @@ public:
     // Shows an "Open" button under the description (the dock has one, the dialog has its own buttons).
     void setOpenButtonVisible(bool visible);
     QPushButton *openButton() const { return m_open; }
+    // "Open in Python": the sample's Python twin, where it has one.
+    QPushButton *openPythonButton() const { return m_openPython; }
     QString descriptionText() const;
 
 public Q_SLOTS:
@@ -43,6 +45,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void sampleActivated(const QString &name); // double-click or Enter
     void openClicked(const QString &name);     // the Open button
+    void openPythonClicked(const QString &name); // the Open in Python button
     void currentSampleChanged(const QString &name);
 
 private:
@@ -55,6 +58,7 @@ private:
     QTreeView *m_view;
     QLabel *m_description;
     QPushButton *m_open;
+    QPushButton *m_openPython;
     QString m_replaying;     // the trace file open for replay, when one is
     QString m_replayingFrom; // the sample it was recorded from
 };

@@ -69,6 +69,9 @@ public:
     // error shows there and in the Source view, and nothing is launched).
     void openProgram(const QString &path, const QStringList &args = {}, const QString &workDir = {});
     bool isBuilding() const;
+    // A sample's Python twin, written from the catalogue to the cache folder and opened as a
+    // program. False (and a message) for an unknown sample or one without a twin.
+    bool openPythonTwin(const QString &name);
     // Errors a person must acknowledge (a trace that cannot be opened or saved): a warning dialog
     // by default. Tests install their own so that no modal dialog blocks them.
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;

@@ -9,6 +9,7 @@
 
 #include <cppbuilder.h>
 #include <pythonlauncher.h>
+#include <samplelibrary.h>
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,7 @@
 #include <QMenu>
 #include <QProcess>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 
 namespace coroscope::ui {
@@ -192,6 +194,29 @@ void MainWindow::chooseSourceFolders()
     settings.setValue(kFoldersKey, dialog.folders());
     settings.setValue(kMappingsKey, mappingLines);
     m_controller->setSourceLocations(dialog.folders(), dialog.mappings());
+}
+
+bool MainWindow::openPythonTwin(const QString &name)
+{
+    const samples::Sample *sample = samples::findSample(name);
+    const QString text = sample ? sample->pythonSource() : QString();
+    if (text.isEmpty()) {
+        m_reportError(QStringLiteral("Open in Python"),
+                      sample ? sample->info.noTwinReason : QStringLiteral("There is no sample named %1.").arg(name));
+        return false;
+    }
+    // A real file: CPython runs files, and the Source view and breakpoints name it.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/python");
+    const QString path = dir + u'/' + name + QStringLiteral(".py");
+    QFile file(path);
+    if (!QDir().mkpath(dir) || !file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(text.toUtf8()) < 0) {
+        m_reportError(QStringLiteral("Open in Python"), QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    file.close();
+    openProgram(path, {}, dir);
+    return true;
 }
 
 } // namespace coroscope::ui

@@ -7,11 +7,14 @@
 
 #include "mainwindow.h"
 #include "runcontroller.h"
+#include "samplebrowser.h"
 #include "session.h"
 #include "sourcefoldersdialog.h"
 #include "sourceview.h"
 
 #include <coroscope/processrunner.h>
+
+#include <samplelibrary.h>
 
 #include <QApplication>
 #include <QDir>
@@ -20,6 +23,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -278,6 +283,45 @@ private Q_SLOTS:
         QVERIFY2(w.controller()->outcome()->what.contains(u"bad.py has a syntax error"_s),
                  qPrintable(w.controller()->outcome()->what));
         QVERIFY(w.isVisible());
+    }
+
+    // The Samples dock's "Open in Python": the twin runs as a Python program, its own source shown,
+    // and prints what CPython prints running the same file directly.
+    void pythonTwinOpensFromTheSamplesDock()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *browser = w.findChild<SampleBrowser *>();
+        QVERIFY(browser);
+        browser->setCurrentSample(u"qt_signal_await"_s);
+        QVERIFY(!browser->openPythonButton()->isEnabled()); // no twin: the button says why
+        QVERIFY(browser->openPythonButton()->toolTip().contains(u"QtAsyncio"_s));
+        browser->setCurrentSample(u"send_accumulator"_s);
+        QVERIFY(browser->openPythonButton()->isEnabled());
+        QTest::mouseClick(browser->openPythonButton(), Qt::LeftButton);
+        QVERIFY(waitPaused(w));
+        QCOMPARE(w.windowTitle(), u"send_accumulator.py — Coroscope"_s);
+        const QString py = w.controller()->programPath();
+        QVERIFY(py.endsWith(u"/send_accumulator.py"_s));
+        QCOMPARE(w.session()->sourceText(), samples::findSample(u"send_accumulator"_s)->pythonSource());
+
+        press(w, Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
+        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Completed);
+        QStringList printed;
+        const Trace &trace = w.session()->trace();
+        for (const Event &e : trace.events())
+            if (e.kind == EventKind::Output)
+                printed << trace.valueText(e.arg);
+        QProcess direct;
+        direct.start(u"/usr/bin/python3"_s, {py});
+        QVERIFY(direct.waitForFinished(10000));
+        QStringList expected = QString::fromUtf8(direct.readAllStandardOutput()).split(u'\n');
+        expected.removeAll(QString());
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(printed, expected);
     }
 
 private:
