@@ -322,12 +322,13 @@ void attachChildLink(Recorder &recorder)
     if (tried)
         return;
     tried = true;
-    const char *value = std::getenv(link::kLinkFdVariable);
+    // Once, from the first Recorder; no other Coroscope thread exists yet.
+    const char *value = std::getenv(link::kLinkFdVariable); // NOLINT(concurrency-mt-unsafe)
     if (!value || !*value)
         return;
     char *end = nullptr;
     const long fd = std::strtol(value, &end, 10);
-    ::unsetenv(link::kLinkFdVariable); // not for the program's own children
+    ::unsetenv(link::kLinkFdVariable); // NOLINT(concurrency-mt-unsafe): not for the program's own children
     if (*end || fd < 0 || ::fcntl(int(fd), F_GETFD) < 0)
         return;
     ::fcntl(int(fd), F_SETFD, FD_CLOEXEC);

@@ -11,7 +11,6 @@
 #include <QSocketNotifier>
 
 #include <csignal>
-#include <cstring>
 
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -152,7 +151,7 @@ void ProcessRunner::launch(link::Mode mode)
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
         finish(RunOutcome{RunOutcome::Kind::Exited,
                           QStringLiteral("cannot make the link to the program: %1")
-                              .arg(QString::fromLocal8Bit(std::strerror(errno))),
+                              .arg(qt_error_string(errno)),
                           0, -1});
         return;
     }
@@ -472,7 +471,7 @@ QString ProcessRunner::describeEnd(const Trace &trace, const RunOutcome &outcome
     const QString cause = outcome.kind == RunOutcome::Kind::Crashed
                               ? QStringLiteral("crashed: %1").arg(signalName(outcome.signal))
                               : QStringLiteral("exited with code %1").arg(outcome.exitCode);
-    QString text = cause + QStringLiteral(" after event %1").arg(QLocale::c().toString(qulonglong(trace.droppedEvents() + trace.size())));
+    QString text = cause + QStringLiteral(" after event %1").arg(QLocale::c().toString(qulonglong(trace.droppedEvents()) + trace.size()));
     if (running && running <= trace.coroutineCount())
         text += QStringLiteral(", in ") + coroutineLabel(trace, running);
     return text;

@@ -125,8 +125,9 @@ void writeSections(Writer &w, std::span<const Site> sites, std::span<const QStri
 
 qsizetype sizeHint(std::size_t events, std::size_t marks, std::size_t values, std::size_t sites, std::size_t coroutines)
 {
-    return qsizetype(16 + 6 * 8 + events * native::kEventBytes + marks * native::kMarkBytes + values * 16 +
-                     sites * 64 + coroutines * 40);
+    const std::size_t bytes = 16 + 6 * 8 + events * native::kEventBytes + marks * native::kMarkBytes + values * 16
+        + sites * 64 + coroutines * 40;
+    return qsizetype(bytes);
 }
 
 } // namespace

@@ -166,7 +166,7 @@ QString resolveRecordedPath(const QString &recordedPath, const QString &executab
         return recordedPath;
     QDir dir = QFileInfo(executablePath).absoluteDir();
     for (int up = 0; up < 8; ++up) {
-        const QString candidate = QDir::cleanPath(dir.filePath(recordedPath));
+        QString candidate = QDir::cleanPath(dir.filePath(recordedPath));
         if (QFileInfo(candidate).isFile())
             return candidate;
         if (!dir.cdUp())

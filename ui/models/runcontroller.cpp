@@ -643,7 +643,7 @@ QString RunController::runnerExecutable()
     const QByteArray fromEnv = qgetenv("COROSCOPE_RUNNER");
     if (!fromEnv.isEmpty())
         return QString::fromLocal8Bit(fromEnv);
-    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/coroscope-runner");
+    QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/coroscope-runner");
     if (QFileInfo(beside).isExecutable())
         return beside;
 #ifdef COROSCOPE_RUNNER_BUILD_PATH
