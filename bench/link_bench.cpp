@@ -3,6 +3,7 @@
 //     the child through ProcessRunner, as events per second received by the
 //     window's side, against the same program recorded in-process (runProgram
 //     under a plain Recorder) in the same run; the event counts must match.
+//   - memory: the window side's resident memory holding that trace.
 //   - step: F10's round trip through the child (Runner::step() until
 //     paused()) at 10,000 coroutines, p50 and p95 over many steps.
 // Prints "key value unit" lines. Not a test: nothing here asserts a time.
@@ -17,9 +18,11 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 using namespace coroscope;
@@ -30,6 +33,18 @@ void figure(const char *key, double value, const char *unit)
 {
     std::printf("%-34s %14.3f %s\n", key, value, unit);
     std::fflush(stdout);
+}
+
+// A line of /proc/self/status in kB ("VmRSS:", "VmHWM:"); 0 when absent.
+long statusKb(const char *key)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith(key))
+            return line.mid(qsizetype(std::strlen(key))).trimmed().split(' ').value(0).toLong();
+    return 0;
 }
 
 QString runnerPath()
@@ -55,6 +70,28 @@ int main(int argc, char **argv)
     samples::SampleOptions options;
     options.args = {QStringLiteral("tasks=%1").arg(tasks)};
 
+    // Through the child, at full speed, everything received by the window's side. First, so that
+    // the window side's resident memory is the trace it received and nothing else.
+    std::size_t childEvents = 0;
+    double childSeconds = 0;
+    {
+        ProcessRunner runner;
+        runner.setMaxEvents(0);
+        QEventLoop wait;
+        QObject::connect(&runner, &Runner::finished, &wait, &QEventLoop::quit);
+        runner.load(LaunchSpec{runnerPath(), {QStringLiteral("many_tasks"), QStringLiteral("--arg"), options.args[0]},
+                               {}, QStringLiteral("many_tasks")});
+        QElapsedTimer t;
+        t.start();
+        runner.continueRun();
+        wait.exec();
+        childSeconds = double(t.nsecsElapsed()) / 1e9;
+        childEvents = runner.trace().size();
+        figure("window_rss_with_trace", double(statusKb("VmRSS:")) / 1024.0, "MB");
+        figure("window_trace_bytes", double(runner.trace().bytesResident()) / 1048576.0, "MB");
+    }
+    figure("window_peak_rss", double(statusKb("VmHWM:")) / 1024.0, "MB");
+
     // In-process: the same program, the same recorder, no child.
     std::size_t inProcessEvents = 0;
     double inProcessSeconds = 0;
@@ -69,26 +106,11 @@ int main(int argc, char **argv)
     figure("inprocess_events", double(inProcessEvents), "events");
     figure("inprocess_rate", double(inProcessEvents) / inProcessSeconds, "events/s");
 
-    // Through the child, at full speed, everything received by the window's side.
-    {
-        ProcessRunner runner;
-        runner.setMaxEvents(0);
-        QEventLoop wait;
-        QObject::connect(&runner, &Runner::finished, &wait, &QEventLoop::quit);
-        runner.load(LaunchSpec{runnerPath(), {QStringLiteral("many_tasks"), QStringLiteral("--arg"), options.args[0]},
-                               {}, QStringLiteral("many_tasks")});
-        QElapsedTimer t;
-        t.start();
-        runner.continueRun();
-        wait.exec();
-        const double seconds = double(t.nsecsElapsed()) / 1e9;
-        const std::size_t events = runner.trace().size();
-        figure("child_events", double(events), "events");
-        figure("child_events_lost", double(inProcessEvents) - double(events), "events");
-        figure("child_rate", double(events) / seconds, "events/s");
-        figure("child_rate_vs_inprocess", (double(events) / seconds) / (double(inProcessEvents) / inProcessSeconds),
-               "ratio");
-    }
+    figure("child_events", double(childEvents), "events");
+    figure("child_events_lost", double(inProcessEvents) - double(childEvents), "events");
+    figure("child_rate", double(childEvents) / childSeconds, "events/s");
+    figure("child_rate_vs_inprocess", (double(childEvents) / childSeconds) / (double(inProcessEvents) / inProcessSeconds),
+           "ratio");
 
     // Step round trips at 10,000 coroutines.
     {

@@ -24,7 +24,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Graphviz's dot layout is a plugin that libgvc6 ships and registers, and the X11 platform plugin
 # comes with libqt6gui6: the linked libraries bring both. Wayland's is a package of its own.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland")
+# python3 runs Python programs under the tracer (lib/coroscope/python); C++ needs none of it.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland, python3")
 # update-mime-database, update-desktop-database and the icon cache run from dpkg triggers
 # (shared-mime-info, desktop-file-utils, hicolor-icon-theme): no maintainer scripts needed.
 
