@@ -1,5 +1,5 @@
 // many_tasks: the scale sample. N tasks (default 1,000; `tasks=N` up to
-// 100,000) stand in a ring and pass a token along: each parks on its inbox
+// 1,000,000) stand in a ring and pass a token along: each parks on its inbox
 // future, adds one and resolves the next task's inbox. Only one task is ever
 // running; all the others are parked, each costing one small frame.
 
@@ -22,7 +22,7 @@ Task<void> relay(Future<int> inbox, Future<int> outbox)
 
 Task<void> main(samples::SampleOptions options)
 {
-    const int count = std::clamp(options.value(QStringLiteral("tasks"), QStringLiteral("1000")).toInt(), 1, 100000);
+    const int count = std::clamp(options.value(QStringLiteral("tasks"), QStringLiteral("1000")).toInt(), 1, 1000000);
     std::vector<Future<int>> mailboxes;
     for (int i = 0; i <= count; ++i)
         mailboxes.push_back(Future<int>());

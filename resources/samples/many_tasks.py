@@ -1,5 +1,5 @@
 # many_tasks: the scale sample. N tasks (default 1,000; `tasks=N` on the
-# command line, up to 100,000) stand in a ring and pass a token along: each
+# command line, up to 1,000,000) stand in a ring and pass a token along: each
 # parks on its inbox future, adds one and resolves the next task's inbox.
 
 import asyncio
@@ -14,7 +14,7 @@ async def relay(inbox, outbox):
 def task_count():
     for arg in sys.argv[1:]:
         if arg.startswith("tasks="):
-            return min(max(int(arg[len("tasks="):]), 1), 100000)
+            return min(max(int(arg[len("tasks="):]), 1), 1000000)
     return 1000
 
 

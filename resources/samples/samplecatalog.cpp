@@ -162,7 +162,7 @@ std::vector<Sample> qtAndMore()
          {u"co_await alice;"_s, u"main waits for alice"_s}}));
     s.push_back(makeSample(
         {.name = u"many_tasks"_s, .title = u"A thousand tasks passing a token"_s, .group = u"Scale"_s,
-         .explanation = u"N relay tasks (tasks=N, default 1,000, up to 100,000) park on their inbox futures. The "
+         .explanation = u"N relay tasks (tasks=N, default 1,000, up to 1,000,000) park on their inbox futures. The "
                         u"token wakes them one at a time around the ring: one running, the others parked, each "
                         u"costing one small frame."_s},
         {{u"co_await inbox;"_s, u"every relay parks here"_s},
