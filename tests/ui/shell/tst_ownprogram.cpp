@@ -2,19 +2,18 @@
 // child process, pauses at event 0, stops at a breakpoint set before launch,
 // answers a Send, steps back and forward, and shows its own source with marks.
 // Then the same source as a .cpp Coroscope builds: a compile error is shown
-// and nothing runs; fixed, Restart builds and runs it; its saved trace replays
-// with the source after the file is gone.
+// and nothing runs; fixed, Restart builds and runs it; its source moved is
+// found through File → Source Folders…; its saved trace replays with the
+// source after the file is gone.
 
 #include "mainwindow.h"
+#include "ownprogramsupport.h"
 #include "runcontroller.h"
-#include "samplebrowser.h"
 #include "session.h"
 #include "sourcefoldersdialog.h"
 #include "sourceview.h"
 
 #include <coroscope/processrunner.h>
-
-#include <samplelibrary.h>
 
 #include <QApplication>
 #include <QDir>
@@ -23,8 +22,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
-#include <QProcess>
-#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -35,29 +32,11 @@
 
 using namespace coroscope;
 using namespace coroscope::ui;
+using namespace ownprogram;
 using namespace Qt::StringLiterals;
 
 namespace {
 const QString kSource = QStringLiteral(COROSCOPE_TEST_DATA "/programs/consumer.cpp");
-
-int lineOf(const QString &text, const QString &needle)
-{
-    const QStringList lines = text.split(u'\n');
-    for (int i = 0; i < lines.size(); ++i)
-        if (lines[i].contains(needle))
-            return i + 1;
-    return 0;
-}
-
-void press(MainWindow &w, Qt::Key key, Qt::KeyboardModifiers mods = Qt::NoModifier)
-{
-    QTest::keyClick(&w, key, mods);
-}
-
-bool waitPaused(MainWindow &w, int ms = 10000)
-{
-    return QTest::qWaitFor([&w] { return w.controller()->runner()->state() == Runner::State::Paused; }, ms);
-}
 } // namespace
 
 class TestOwnProgram : public QObject
@@ -109,19 +88,9 @@ private Q_SLOTS:
         QCOMPARE(replies.at(0).at(1).toString(), u"yielded 20"_s);
         QVERIFY(waitPaused(w));
 
-        // Back and forward through history, in the window.
-        const std::size_t live = w.session()->cursor();
-        press(w, Qt::Key_F10, Qt::ShiftModifier);
-        QVERIFY(w.session()->cursor() < live);
-        QVERIFY(w.controller()->behindLive());
-        while (w.controller()->behindLive())
-            press(w, Qt::Key_F10);
-        QCOMPARE(w.session()->cursor(), live);
-
-        w.session()->setBreakpoints({});
-        press(w, Qt::Key_F5);
-        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
-        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Completed);
+        backAndForwardThenToTheEnd(w);
+        if (QTest::currentTestFailed())
+            return;
         const auto &lines = w.session()->processLines();
         QVERIFY(std::any_of(lines.cbegin(), lines.cend(),
                             [](const Session::ProcessLine &l) { return l.text == u"sent 4 values"_s && !l.isError; }));
@@ -195,133 +164,6 @@ private Q_SLOTS:
         QVERIFY(replay.openTraceFile(saved, &error));
         QCOMPARE(replay.session()->sourceFileName(), cpp);
         QCOMPARE(replay.session()->sourceText(), QString::fromUtf8(good));
-    }
-
-    void pythonProgramIsSteppedInTheWindow()
-    {
-        QTemporaryDir dir;
-        const QString py = dir.filePath(u"avg.py"_s);
-        const QByteArray text = "def averager():\n"
-                                "    total, n = 0, 0\n"
-                                "    while True:\n"
-                                "        v = yield total  # the breakpoint line\n"
-                                "        if v is None:\n"
-                                "            return n\n"
-                                "        total += v\n"
-                                "        n += 1\n"
-                                "\n"
-                                "a = averager()\n"
-                                "next(a)\n"
-                                "for v in (10, 20):\n"
-                                "    a.send(v)\n"
-                                "try:\n"
-                                "    a.send(None)\n"
-                                "except StopIteration as e:\n"
-                                "    print('returned', e.value)\n";
-        {
-            QFile f(py);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        }
-        MainWindow w;
-        w.resize(1280, 800);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.session()->toggleBreakpoint(py, 4);
-        w.openProgram(py, {});
-        QVERIFY(waitPaused(w));
-        QCOMPARE(*w.controller()->runner()->pausedAt(), std::size_t(0));
-        QCOMPARE(w.windowTitle(), u"avg.py — Coroscope"_s);
-        QCOMPARE(w.session()->sourceFileName(), py);
-        QCOMPARE(w.session()->sourceText(), QString::fromUtf8(text));
-
-        // Continue to the breakpoint: the generator's first yield, on line 4, yielding 0.
-        press(w, Qt::Key_F5);
-        QVERIFY(waitPaused(w));
-        const Trace &trace = w.session()->trace();
-        const Event &at = trace[*w.controller()->runner()->pausedAt()];
-        QCOMPARE(at.kind, EventKind::Yielded);
-        QCOMPARE(trace.site(at.site).file, py);
-        QCOMPARE(trace.site(at.site).line, 4);
-        QCOMPARE(trace.valueText(at.arg), u"0"_s);
-        QCOMPARE(trace.coroutine(at.coro).name, u"averager"_s);
-        // Step back through history and forward again, in the window.
-        const std::size_t live = w.session()->cursor();
-        press(w, Qt::Key_F10, Qt::ShiftModifier);
-        QVERIFY(w.session()->cursor() < live);
-        while (w.controller()->behindLive())
-            press(w, Qt::Key_F10);
-        QCOMPARE(w.session()->cursor(), live);
-
-        w.session()->setBreakpoints({});
-        press(w, Qt::Key_F5);
-        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
-        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Completed);
-        QStringList sent, printed;
-        for (const Event &e : trace.events()) {
-            if (e.kind == EventKind::Sent)
-                sent << trace.valueText(e.arg);
-            if (e.kind == EventKind::Output)
-                printed << trace.valueText(e.arg);
-        }
-        QCOMPARE(sent, (QStringList{u"10"_s, u"20"_s}));
-        QCOMPARE(printed, QStringList{u"returned 2"_s});
-
-        // A syntax error: the window says so and survives; the file is still shown.
-        const QString bad = dir.filePath(u"bad.py"_s);
-        {
-            QFile f(bad);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("def f(:\n    pass\n");
-        }
-        w.openProgram(bad, {});
-        QVERIFY(waitPaused(w)); // at its first event, as every program: the error, as output
-        QCOMPARE(trace.valueText(trace[0].arg).section(u'\n', 0, 0), bad + u" has a syntax error:"_s);
-        press(w, Qt::Key_F5);
-        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
-        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Failed);
-        QVERIFY2(w.controller()->outcome()->what.contains(u"bad.py has a syntax error"_s),
-                 qPrintable(w.controller()->outcome()->what));
-        QVERIFY(w.isVisible());
-    }
-
-    // The Samples dock's "Open in Python": the twin runs as a Python program, its own source shown,
-    // and prints what CPython prints running the same file directly.
-    void pythonTwinOpensFromTheSamplesDock()
-    {
-        MainWindow w;
-        w.resize(1280, 800);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        auto *browser = w.findChild<SampleBrowser *>();
-        QVERIFY(browser);
-        browser->setCurrentSample(u"qt_signal_await"_s);
-        QVERIFY(!browser->openPythonButton()->isEnabled()); // no twin: the button says why
-        QVERIFY(browser->openPythonButton()->toolTip().contains(u"QtAsyncio"_s));
-        browser->setCurrentSample(u"send_accumulator"_s);
-        QVERIFY(browser->openPythonButton()->isEnabled());
-        QTest::mouseClick(browser->openPythonButton(), Qt::LeftButton);
-        QVERIFY(waitPaused(w));
-        QCOMPARE(w.windowTitle(), u"send_accumulator.py — Coroscope"_s);
-        const QString py = w.controller()->programPath();
-        QVERIFY(py.endsWith(u"/send_accumulator.py"_s));
-        QCOMPARE(w.session()->sourceText(), samples::findSample(u"send_accumulator"_s)->pythonSource());
-
-        press(w, Qt::Key_F5);
-        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
-        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Completed);
-        QStringList printed;
-        const Trace &trace = w.session()->trace();
-        for (const Event &e : trace.events())
-            if (e.kind == EventKind::Output)
-                printed << trace.valueText(e.arg);
-        QProcess direct;
-        direct.start(u"/usr/bin/python3"_s, {py});
-        QVERIFY(direct.waitForFinished(10000));
-        QStringList expected = QString::fromUtf8(direct.readAllStandardOutput()).split(u'\n');
-        expected.removeAll(QString());
-        QVERIFY(!expected.isEmpty());
-        QCOMPARE(printed, expected);
     }
 
 private:

@@ -1,0 +1,160 @@
+// Python programs in the window: a .py opened as a program runs under
+// python3 and Coroscope's tracer in a child process, paused at its first
+// event, stepped, breakpointed and stepped back like a C++ program; a syntax
+// error is the run's outcome; the Samples dock opens a sample's Python twin.
+
+#include "mainwindow.h"
+#include "ownprogramsupport.h"
+#include "runcontroller.h"
+#include "samplebrowser.h"
+#include "session.h"
+
+#include <coroscope/processrunner.h>
+
+#include <samplelibrary.h>
+
+#include <QFile>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coroscope;
+using namespace coroscope::ui;
+using namespace ownprogram;
+using namespace Qt::StringLiterals;
+
+class TestPythonProgram : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void pythonProgramIsSteppedInTheWindow()
+    {
+        QTemporaryDir dir;
+        const QString py = dir.filePath(u"avg.py"_s);
+        const QByteArray text = "def averager():\n"
+                                "    total, n = 0, 0\n"
+                                "    while True:\n"
+                                "        v = yield total  # the breakpoint line\n"
+                                "        if v is None:\n"
+                                "            return n\n"
+                                "        total += v\n"
+                                "        n += 1\n"
+                                "\n"
+                                "a = averager()\n"
+                                "next(a)\n"
+                                "for v in (10, 20):\n"
+                                "    a.send(v)\n"
+                                "try:\n"
+                                "    a.send(None)\n"
+                                "except StopIteration as e:\n"
+                                "    print('returned', e.value)\n";
+        {
+            QFile f(py);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.session()->toggleBreakpoint(py, 4);
+        w.openProgram(py, {});
+        QVERIFY(waitPaused(w));
+        QCOMPARE(*w.controller()->runner()->pausedAt(), std::size_t(0));
+        QCOMPARE(w.windowTitle(), u"avg.py — Coroscope"_s);
+        QCOMPARE(w.session()->sourceFileName(), py);
+        QCOMPARE(w.session()->sourceText(), QString::fromUtf8(text));
+
+        // Continue to the breakpoint: the generator's first yield, on line 4, yielding 0.
+        press(w, Qt::Key_F5);
+        QVERIFY(waitPaused(w));
+        const Trace &trace = w.session()->trace();
+        const Event &at = trace[*w.controller()->runner()->pausedAt()];
+        QCOMPARE(at.kind, EventKind::Yielded);
+        QCOMPARE(trace.site(at.site).file, py);
+        QCOMPARE(trace.site(at.site).line, 4);
+        QCOMPARE(trace.valueText(at.arg), u"0"_s);
+        QCOMPARE(trace.coroutine(at.coro).name, u"averager"_s);
+        backAndForwardThenToTheEnd(w);
+        if (QTest::currentTestFailed())
+            return;
+        QStringList sent, printed;
+        for (const Event &e : trace.events()) {
+            if (e.kind == EventKind::Sent)
+                sent << trace.valueText(e.arg);
+            if (e.kind == EventKind::Output)
+                printed << trace.valueText(e.arg);
+        }
+        QCOMPARE(sent, (QStringList{u"10"_s, u"20"_s}));
+        QCOMPARE(printed, QStringList{u"returned 2"_s});
+
+        // A syntax error: the window says so and survives; the file is still shown.
+        const QString bad = dir.filePath(u"bad.py"_s);
+        {
+            QFile f(bad);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("def f(:\n    pass\n");
+        }
+        w.openProgram(bad, {});
+        QVERIFY(waitPaused(w)); // at its first event, as every program: the error, as output
+        QCOMPARE(trace.valueText(trace[0].arg).section(u'\n', 0, 0), bad + u" has a syntax error:"_s);
+        press(w, Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
+        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Failed);
+        QVERIFY2(w.controller()->outcome()->what.contains(u"bad.py has a syntax error"_s),
+                 qPrintable(w.controller()->outcome()->what));
+        QVERIFY(w.isVisible());
+    }
+
+    // The Samples dock's "Open in Python": the twin runs as a Python program, its own source shown,
+    // and prints what CPython prints running the same file directly.
+    void pythonTwinOpensFromTheSamplesDock()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *browser = w.findChild<SampleBrowser *>();
+        QVERIFY(browser);
+        browser->setCurrentSample(u"qt_signal_await"_s);
+        QVERIFY(!browser->openPythonButton()->isEnabled()); // no twin: the button says why
+        QVERIFY(browser->openPythonButton()->toolTip().contains(u"QtAsyncio"_s));
+        browser->setCurrentSample(u"send_accumulator"_s);
+        QVERIFY(browser->openPythonButton()->isEnabled());
+        QTest::mouseClick(browser->openPythonButton(), Qt::LeftButton);
+        QVERIFY(waitPaused(w));
+        QCOMPARE(w.windowTitle(), u"send_accumulator.py — Coroscope"_s);
+        const QString py = w.controller()->programPath();
+        QVERIFY(py.endsWith(u"/send_accumulator.py"_s));
+        QCOMPARE(w.session()->sourceText(), samples::findSample(u"send_accumulator"_s)->pythonSource());
+
+        press(w, Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
+        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Completed);
+        QStringList printed;
+        const Trace &trace = w.session()->trace();
+        for (const Event &e : trace.events())
+            if (e.kind == EventKind::Output)
+                printed << trace.valueText(e.arg);
+        QProcess direct;
+        direct.start(u"/usr/bin/python3"_s, {py});
+        QVERIFY(direct.waitForFinished(10000));
+        QStringList expected = QString::fromUtf8(direct.readAllStandardOutput()).split(u'\n');
+        expected.removeAll(QString());
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(printed, expected);
+    }
+};
+
+QTEST_MAIN(TestPythonProgram)
+#include "tst_pythonprogram.moc"
