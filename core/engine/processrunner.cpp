@@ -471,7 +471,10 @@ QString ProcessRunner::describeEnd(const Trace &trace, const RunOutcome &outcome
     const QString cause = outcome.kind == RunOutcome::Kind::Crashed
                               ? QStringLiteral("crashed: %1").arg(signalName(outcome.signal))
                               : QStringLiteral("exited with code %1").arg(outcome.exitCode);
-    QString text = cause + QStringLiteral(" after event %1").arg(QLocale::c().toString(qulonglong(trace.droppedEvents()) + trace.size()));
+    // The last event that arrived, numbered as the status bar and the Log number it.
+    const std::size_t count = trace.droppedEvents() + trace.size();
+    QString text = count == 0 ? cause + QStringLiteral(" before its first event")
+                              : cause + QStringLiteral(" after event %1").arg(QLocale::c().toString(qulonglong(count - 1)));
     if (running && running <= trace.coroutineCount())
         text += QStringLiteral(", in ") + coroutineLabel(trace, running);
     return text;

@@ -23,6 +23,7 @@ RunController::RunController(Session *session, QObject *parent)
         if (m_mode != Mode::Live)
             return;
         m_session->clearProcessLines();
+        m_session->setRunEnd({});
         m_session->setTrace(&m_runner->trace());
         m_session->setFollowLive(true);
     });
@@ -39,7 +40,10 @@ RunController::RunController(Session *session, QObject *parent)
         Q_EMIT outputLine(line, isError, atEvent);
     });
     connect(m_runner, &Runner::paused, this, &RunController::onPaused);
-    connect(m_runner, &Runner::finished, this, [this] {
+    connect(m_runner, &Runner::finished, this, [this](const RunOutcome &outcome) {
+        if (m_mode == Mode::Live
+            && (outcome.kind == RunOutcome::Kind::Crashed || outcome.kind == RunOutcome::Kind::Exited))
+            m_session->setRunEnd(outcome.what);
         stopAnimation();
         Q_EMIT stateChanged();
     });

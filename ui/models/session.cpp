@@ -107,6 +107,14 @@ void Session::setSource(const QString &fileName, const QString &text)
     Q_EMIT sourceChanged();
 }
 
+void Session::setRunEnd(const QString &text)
+{
+    if (text == m_runEnd)
+        return;
+    m_runEnd = text;
+    Q_EMIT runEndChanged();
+}
+
 void Session::setSourceNote(const QString &note)
 {
     if (note == m_sourceNote)

@@ -61,6 +61,11 @@ public:
     void setSourceNote(const QString &note);
     QString sourceNote() const { return m_sourceNote; }
 
+    // How a live run ended when the program did not end it itself ("crashed: SIGSEGV after
+    // event 11, in fetch#3", "exited with code 3 …"); empty while it runs or after a normal end.
+    void setRunEnd(const QString &text);
+    QString runEnd() const { return m_runEnd; }
+
     // Breakpoints (source lines, toggled in the Source view's gutter); the run controller hands them to the engine.
     QSet<Breakpoint> breakpoints() const { return m_breakpoints; }
     bool hasBreakpoint(const QString &file, int line) const { return m_breakpoints.contains(Breakpoint{file, line}); }
@@ -99,6 +104,7 @@ Q_SIGNALS:
     void breakpointsChanged();
     void showInternalsChanged(bool show);
     void processLinesChanged();
+    void runEndChanged();
 
 private:
     void historyDropped(std::size_t shift);
@@ -115,6 +121,7 @@ private:
     QString m_sourceFileName;
     QString m_sourceText;
     QString m_sourceNote;
+    QString m_runEnd;
     int m_sourceLine = 0;
     QSet<Breakpoint> m_breakpoints;
 };

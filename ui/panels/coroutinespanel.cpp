@@ -4,6 +4,7 @@
 #include "coroutinemodel.h"
 #include "flattableview.h"
 #include "session.h"
+#include "tracecolors.h"
 #include "viewsetup.h"
 
 #include <QCheckBox>
@@ -21,7 +22,8 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
       m_filter(new CoroutineFilterModel(this)), m_view(new FlatTableView(this)),
       m_filterBox(makeFilterBox(QStringLiteral("Filter by name, kind, state, point… (#3 for an id)"), this)),
       m_liveOnly(new QCheckBox(QStringLiteral("Hide finished"), this)),
-      m_warningsOnly(new QCheckBox(QStringLiteral("Warnings only"), this)), m_summary(new QLabel(this))
+      m_warningsOnly(new QCheckBox(QStringLiteral("Warnings only"), this)), m_summary(new QLabel(this)),
+      m_runEnd(new QLabel(this))
 {
     auto *futures = new QCheckBox(QStringLiteral("Futures"), this);
     futures->setObjectName(QStringLiteral("showFutures"));
@@ -74,7 +76,24 @@ CoroutinesPanel::CoroutinesPanel(Session *session, QWidget *parent)
     layout->setContentsMargins(kDockMargin, kDockMargin, kDockMargin, kDockMargin);
     layout->setSpacing(kDockSpacing);
     layout->addLayout(bar);
+    layout->addWidget(m_runEnd);
     layout->addWidget(m_view, 1);
+    m_runEnd->setObjectName(QStringLiteral("runEnd"));
+    m_runEnd->setWordWrap(true);
+    m_runEnd->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette endPalette = m_runEnd->palette();
+    endPalette.setColor(QPalette::WindowText, stateColor(CoroutineState::Failed, endPalette));
+    m_runEnd->setPalette(endPalette);
+    QFont endFont = m_runEnd->font();
+    endFont.setBold(true);
+    m_runEnd->setFont(endFont);
+    auto showRunEnd = [this] {
+        const QString end = m_session->runEnd();
+        m_runEnd->setText(end.isEmpty() ? QString() : QStringLiteral("The program %1").arg(end));
+        m_runEnd->setVisible(!end.isEmpty());
+    };
+    connect(session, &Session::runEndChanged, this, showRunEnd);
+    showRunEnd();
 
     connect(m_filterBox, &QLineEdit::textChanged, m_filter, &CoroutineFilterModel::setFilterText);
     connect(m_liveOnly, &QCheckBox::toggled, m_filter, &CoroutineFilterModel::setHideFinished);

@@ -39,6 +39,7 @@ private:
     QCheckBox *m_liveOnly;
     QCheckBox *m_warningsOnly;
     QLabel *m_summary;
+    QLabel *m_runEnd; // a crash or an exit, over the table
     bool m_syncing = false;
 };
 

@@ -166,6 +166,35 @@ private Q_SLOTS:
         QCOMPARE(replay.session()->sourceText(), QString::fromUtf8(good));
     }
 
+    // A program that segfaults after K events: the window keeps exactly K, says what happened in
+    // the status bar and over the Coroutines table, and Restart runs it again.
+    void crashIsShownAndRestartWorks()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openProgram(QStringLiteral(MISBEHAVE), {u"segv"_s});
+        QVERIFY(waitPaused(w));
+        press(w, Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
+        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Crashed);
+        const std::size_t events = w.session()->trace().size();
+        QCOMPARE(events, std::size_t(12)); // "K=12", as the program says on stderr
+        const QString what = u"crashed: SIGSEGV after event 11"_s;
+        QCOMPARE(w.controller()->outcome()->what, what);
+        QVERIFY2(w.statusText().contains(what), qPrintable(w.statusText()));
+        auto *end = w.findChild<QLabel *>(u"runEnd"_s);
+        QVERIFY(end);
+        QTRY_VERIFY(end->isVisible());
+        QCOMPARE(end->text(), u"The program "_s + what);
+
+        QTest::keyClick(&w, Qt::Key_F5, Qt::ControlModifier | Qt::ShiftModifier); // Restart
+        QVERIFY(waitPaused(w));
+        QCOMPARE(*w.controller()->runner()->pausedAt(), std::size_t(0));
+        QVERIFY(!end->isVisible());
+    }
+
 private:
     // The built executable run again after its source moved: the Source view says the file is not
     // here; File → Source Folders… (a bad line is refused, then a good one) shows it from its new
