@@ -314,6 +314,11 @@ void ProcessRunner::readLink(bool drain)
         if (m_fd < 0)
             return; // handled to the end (killed)
     }
+    // A frame still arriving is a batch the child shipped (beats are a few bytes and arrive
+    // whole): a sign of life, so a window behind on reading does not take a streaming child for
+    // one that never suspends. Its events restart the clock again when the frame is whole.
+    if (m_reader.pending() > 0)
+        m_sinceBeatMoved.restart();
     if (eof && m_notifier) {
         // The child closed the link: its recorder ended or it died. Its process says which.
         m_notifier->setEnabled(false);
