@@ -22,6 +22,7 @@ RunController::RunController(Session *session, QObject *parent)
     connect(m_runner, &Runner::started, this, [this] {
         if (m_mode != Mode::Live)
             return;
+        forgetSends(); // a restart: event numbers start again
         m_session->clearProcessLines();
         m_session->setRunEnd({});
         m_session->setTrace(&m_runner->trace());
@@ -85,9 +86,7 @@ bool RunController::loadSample(const QString &name, const QStringList &args)
     if (!sample)
         return false;
     stopAnimation();
-    m_pendingSend.reset();
-    m_boxSends.clear();
-    m_boxSendFrom.reset();
+    forgetSends();
     m_mode = Mode::Live;
     m_sample = name;
     m_tracePath.clear();
@@ -128,9 +127,7 @@ bool RunController::openTrace(const QString &path, QString *error)
         return false;
     }
     stopAnimation();
-    m_pendingSend.reset();
-    m_boxSends.clear();
-    m_boxSendFrom.reset();
+    forgetSends();
     m_mode = Mode::Replay;
     m_session->clearProcessLines();
     m_runner->load(LaunchSpec{}); // ends a live run
@@ -528,6 +525,13 @@ void RunController::send(CoroId coro, const QString &text)
     sendFromBox(coro, text);
 }
 
+void RunController::forgetSends()
+{
+    m_pendingSend.reset();
+    m_boxSends.clear();
+    m_boxSendFrom.reset();
+}
+
 void RunController::sendFromBox(CoroId coro, const QString &text)
 {
     const Trace &trace = m_runner->trace();
@@ -544,9 +548,7 @@ void RunController::loadProgram(const QString &executable, const QStringList &ar
 void RunController::loadLaunch(const LaunchSpec &spec, const QString &program, const QString &builtExecutable)
 {
     stopAnimation();
-    m_pendingSend.reset();
-    m_boxSends.clear();
-    m_boxSendFrom.reset();
+    forgetSends();
     m_mode = Mode::Live;
     m_sample.clear();
     m_tracePath.clear();
@@ -568,9 +570,7 @@ void RunController::loadLaunch(const LaunchSpec &spec, const QString &program, c
 void RunController::showSource(const QString &path, int line)
 {
     stopAnimation();
-    m_pendingSend.reset();
-    m_boxSends.clear();
-    m_boxSendFrom.reset();
+    forgetSends();
     if (m_mode != Mode::Empty || m_runner->state() != Runner::State::Empty) {
         m_mode = Mode::Empty;
         m_runner->load(LaunchSpec{});

@@ -141,6 +141,7 @@ private:
     QString m_workDir;
     std::optional<PendingSend> m_pendingSend; // waits for the generator to hand control back
     void sendFromBox(CoroId coro, const QString &text);
+    void forgetSends(); // a new run or a replay: no send is pending or remembered
     // Event numbers (droppedEvents() + index) of resumptions the Send box made. A box send runs
     // nested in the hook the program is paused in and returns there; a resumption by the
     // program's own code (also recorded with resumer 0 when plain main calls send) does not.
