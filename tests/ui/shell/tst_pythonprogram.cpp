@@ -85,6 +85,8 @@ private Q_SLOTS:
         QCOMPARE(trace.site(at.site).line, 4);
         QCOMPARE(trace.valueText(at.arg), u"0"_s);
         QCOMPARE(trace.coroutine(at.coro).name, u"averager"_s);
+        QCOMPARE(w.controller()->sendBlocker(at.coro),
+                 u"the Send box does not send into Python generators yet: step to where the program sends"_s);
         backAndForwardThenToTheEnd(w);
         if (QTest::currentTestFailed())
             return;
