@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <pythonlauncher.h>
 #include <samplelibrary.h>
 
 #include <QCommandLineParser>
@@ -114,7 +115,7 @@ qsizetype programIndex(const QStringList &args)
             continue;
         }
         const QFileInfo info(a);
-        if (a.endsWith(QLatin1String(".cpp")) || a.endsWith(QLatin1String(".py"))
+        if (a.endsWith(QLatin1String(".cpp")) || PythonLauncher::isPythonFile(a)
             || (info.isFile() && info.isExecutable() && !isTraceFile(a)))
             return i;
         return -1;
@@ -172,7 +173,7 @@ CliParse parseCli(const QStringList &allArgs)
     o.sampleArgs = p.values(parser.arg);
     o.workDir = p.value(parser.workDir);
     if (!program.isEmpty()) {
-        if ((program.endsWith(QLatin1String(".cpp")) || program.endsWith(QLatin1String(".py")))
+        if ((program.endsWith(QLatin1String(".cpp")) || PythonLauncher::isPythonFile(program))
             && !QFileInfo(program).isFile())
             return fail(QStringLiteral("no such file '%1'").arg(program));
         if (p.isSet(parser.sample) || p.isSet(parser.replay) || !bareTrace.isEmpty())

@@ -9,11 +9,11 @@ int main(int argc, char **argv)
 {
     return coroscope::runnerMain(argc, argv, [](const coroscope::RunnerRequest &request) {
         std::function<coroscope::Task<void>()> program;
-        if (const coroscope::samples::Sample *sample = coroscope::samples::findSample(request.name)) {
+        if (const coroscope::samples::SampleMain main = coroscope::samples::findSampleMain(request.name)) {
             coroscope::samples::SampleOptions options;
             options.args = request.args;
             options.workDir = request.workDir;
-            program = [main = coroscope::samples::findSampleMain(sample->info.name), options] { return main(options); };
+            program = [main, options] { return main(options); };
         }
         return program;
     });

@@ -63,10 +63,15 @@ void SourceFoldersDialog::setFolders(const QStringList &folders)
 void SourceFoldersDialog::setMappings(const QList<SourceLocator::PrefixMapping> &mappings)
 {
     m_mappings = mappings;
+    m_mappingsEdit->setPlainText(mappingLines(mappings).join(u'\n'));
+}
+
+QStringList SourceFoldersDialog::mappingLines(const QList<SourceLocator::PrefixMapping> &mappings)
+{
     QStringList lines;
     for (const auto &m : mappings)
         lines << m.from + u' ' + kArrow + u' ' + m.to;
-    m_mappingsEdit->setPlainText(lines.join(u'\n'));
+    return lines;
 }
 
 std::optional<QStringList> SourceFoldersDialog::parseFolders(const QString &text, QString *error)

@@ -34,8 +34,9 @@ public:
 
     // One existing folder per line; blank lines are skipped. nullopt and *error ("Line 2: …") when one is not.
     static std::optional<QStringList> parseFolders(const QString &text, QString *error);
-    // One "recorded prefix => folder here" per line.
+    // One "recorded prefix => folder here" per line, and back (what the settings keep).
     static std::optional<QList<SourceLocator::PrefixMapping>> parseMappings(const QString &text, QString *error);
+    static QStringList mappingLines(const QList<SourceLocator::PrefixMapping> &mappings);
 
     void accept() override;
 

@@ -187,12 +187,9 @@ void MainWindow::chooseSourceFolders()
     dialog.setMappings(m_controller->sourceLocator().prefixMappings());
     if (dialog.exec() != QDialog::Accepted)
         return;
-    QStringList mappingLines;
-    for (const auto &m : dialog.mappings())
-        mappingLines << m.from + QStringLiteral(" => ") + m.to;
     QSettings settings;
     settings.setValue(kFoldersKey, dialog.folders());
-    settings.setValue(kMappingsKey, mappingLines);
+    settings.setValue(kMappingsKey, SourceFoldersDialog::mappingLines(dialog.mappings()));
     m_controller->setSourceLocations(dialog.folders(), dialog.mappings());
 }
 
