@@ -599,12 +599,10 @@ void RunController::findSource()
     const FoundSource found = findProgramSource(m_runner->trace(), m_locator, m_builtExecutable, &m_triedSources);
     if (found.found) {
         m_needSource = false;
-        m_session->setSource(found.path, found.text);
-        m_session->setSourceNote(found.note);
+        m_session->setSource(found.path, found.text, found.note);
     } else if (!found.path.isEmpty() && m_session->sourceFileName().isEmpty()) {
         // Say which file is missing; later sites may still name one that is here.
-        m_session->setSource(found.path, {});
-        m_session->setSourceNote(found.note);
+        m_session->setSource(found.path, {}, found.note);
     }
 }
 
@@ -616,8 +614,7 @@ void RunController::showReplaySource()
     locator.setEmbeddedSources(m_replay->sourceTexts());
     const FoundSource found = findProgramSource(*m_replay, locator, {});
     if (found.found) {
-        m_session->setSource(found.path, found.text);
-        m_session->setSourceNote(found.note);
+        m_session->setSource(found.path, found.text, found.note);
         return;
     }
     for (const Site &site : m_replay->sites()) {
@@ -629,8 +626,7 @@ void RunController::showReplaySource()
             return;
         }
     }
-    m_session->setSource(found.path, {});
-    m_session->setSourceNote(found.note);
+    m_session->setSource(found.path, {}, found.note);
 }
 
 void RunController::setSourceLocations(const QStringList &searchFolders,

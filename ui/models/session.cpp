@@ -98,12 +98,12 @@ void Session::setShowInternals(bool show)
     Q_EMIT showInternalsChanged(show);
 }
 
-void Session::setSource(const QString &fileName, const QString &text)
+void Session::setSource(const QString &fileName, const QString &text, const QString &note)
 {
     m_sourceFileName = fileName;
     m_sourceText = text;
     m_sourceLine = 0;
-    m_sourceNote.clear();
+    m_sourceNote = note;
     Q_EMIT sourceChanged();
 }
 
@@ -113,14 +113,6 @@ void Session::setRunEnd(const QString &text)
         return;
     m_runEnd = text;
     Q_EMIT runEndChanged();
-}
-
-void Session::setSourceNote(const QString &note)
-{
-    if (note == m_sourceNote)
-        return;
-    m_sourceNote = note;
-    Q_EMIT sourceChanged();
 }
 
 void Session::setBreakpoints(const QSet<Breakpoint> &breakpoints)

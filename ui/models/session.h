@@ -49,16 +49,14 @@ public:
     CoroId selected() const noexcept { return m_selected; }
     void select(CoroId id);
 
-    // The program's source, as shown by the Source view (sample .cpp text).
-    void setSource(const QString &fileName, const QString &text);
+    // The program's source, as shown by the Source view (sample .cpp text), and the one sentence
+    // over it when the file moved, is gone, or is newer than the program. One sourceChanged().
+    void setSource(const QString &fileName, const QString &text, const QString &note = {});
     QString sourceFileName() const { return m_sourceFileName; }
     QString sourceText() const { return m_sourceText; }
     // A line to show when no coroutine's is current (a compile error's); 0 = none. setSource() clears it.
     void setSourceLine(int line);
     int sourceLine() const noexcept { return m_sourceLine; }
-    // One sentence over the Source view: the file moved, is gone, or is newer than the program.
-    // setSource() clears it.
-    void setSourceNote(const QString &note);
     QString sourceNote() const { return m_sourceNote; }
 
     // How a live run ended when the program did not end it itself ("crashed: SIGSEGV after
