@@ -152,6 +152,7 @@ SampleRun runSample(const samples::Sample &sample, const samples::SampleOptions 
             run.leakedFrames << QStringLiteral("%1 #%2").arg(trace.coroutine(id).name).arg(id);
     }
     run.summary = traceSummary(trace, sample.info.group == u"Qt");
+    run.trace = trace;
     return run;
 }
 

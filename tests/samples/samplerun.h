@@ -19,6 +19,7 @@ struct SampleRun
     QString error;            // what runUntilComplete threw; empty when the program finished
     bool deadlocked = false;  // it threw DeadlockError
     QStringList leakedFrames; // coroutines whose frame was never destroyed
+    Trace trace;              // the whole recording
 };
 
 SampleRun runSample(const samples::Sample &sample, const samples::SampleOptions &options = {});
