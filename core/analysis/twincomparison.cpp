@@ -62,6 +62,8 @@ QString normaliseTwinText(const QString &text)
     t = replaceAll(t, exceptionClass, [](const QRegularExpressionMatch &m) -> QString { return m.captured(1) + u' '; });
     t = replaceAll(t, pySleep, [](const QRegularExpressionMatch &m) -> QString {
         const double seconds = m.captured(1).toDouble();
+        if (seconds <= 0)
+            return QStringLiteral("sleep(0)"); // as a C++ sleep(0) reads
         return QStringLiteral("sleep(") + formatDuration(std::chrono::nanoseconds(std::int64_t(seconds * 1e9 + 0.5)))
                + u')';
     });
