@@ -20,6 +20,10 @@ struct Parser
     QCommandLineOption list{QStringLiteral("list-samples"),
                             QStringLiteral("List the sample programs (name — title), grouped by concept.")};
     QCommandLineOption sample{QStringLiteral("sample"), QStringLiteral("Run the sample <name>."), QStringLiteral("name")};
+    QCommandLineOption compare{QStringLiteral("compare"),
+                               QStringLiteral("Open the sample <name> and its Python twin side by side, stepped "
+                                              "together (window only)."),
+                               QStringLiteral("name")};
     QCommandLineOption replay{QStringLiteral("replay"),
                               QStringLiteral("Replay a native trace file: print its transitions and outputs."),
                               QStringLiteral("file")};
@@ -52,7 +56,7 @@ struct Parser
         p.setApplicationDescription(
             QStringLiteral("Coroscope: watch real C++20 coroutines run — generators, tasks, futures and the event loop."));
         p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        p.addOptions({help, version, list, sample, replay, headless, maxEvents, trace, format, clock, verbose, arg,
+        p.addOptions({help, version, list, sample, compare, replay, headless, maxEvents, trace, format, clock, verbose, arg,
                       workDir});
         // What a file manager's double-click runs (the .desktop entry's `Exec=coroscope %f`).
         p.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("A native trace file to open, as --replay does."),
@@ -101,7 +105,7 @@ bool isTraceFile(const QString &path)
 // arguments follow it and are not Coroscope's to parse.
 qsizetype programIndex(const QStringList &args)
 {
-    static const QStringList withValue = {QStringLiteral("sample"), QStringLiteral("replay"), QStringLiteral("max-events"),
+    static const QStringList withValue = {QStringLiteral("sample"), QStringLiteral("compare"), QStringLiteral("replay"), QStringLiteral("max-events"),
                                           QStringLiteral("trace"), QStringLiteral("format"), QStringLiteral("clock"),
                                           QStringLiteral("arg"), QStringLiteral("work-dir")};
     for (qsizetype i = 1; i < args.size(); ++i) {
@@ -167,6 +171,18 @@ CliParse parseCli(const QStringList &allArgs)
         return fail(QStringLiteral("--sample and --replay cannot be used together"));
     o.headless = p.isSet(parser.headless);
     o.sample = p.value(parser.sample);
+    o.compare = p.value(parser.compare);
+    if (!o.compare.isEmpty()) {
+        const samples::Sample *twin = samples::findSample(o.compare);
+        if (!twin)
+            return fail(QStringLiteral("no sample named \"%1\"").arg(o.compare));
+        if (!twin->info.noTwinReason.isEmpty())
+            return fail(QStringLiteral("%1 has no Python twin: %2").arg(o.compare, twin->info.noTwinReason));
+        if (o.headless)
+            return fail(QStringLiteral("--compare opens the window; it cannot be used with --headless"));
+        if (o.sample.isEmpty())
+            o.sample = o.compare; // the main window shows the sample too
+    }
     o.replayFile = bareTrace.isEmpty() ? p.value(parser.replay) : bareTrace;
     o.traceFile = p.value(parser.trace);
     o.verbose = p.isSet(parser.verbose);

@@ -32,6 +32,7 @@ struct CliOptions
     Action action = Action::Run;
     bool headless = false;
     QString sample; // empty: the default sample
+    QString compare; // a sample to open with its Python twin in the Compare window
     QString replayFile;
     QString traceFile;
     Trace::Format traceFormat = Trace::Format::Native;

@@ -77,13 +77,15 @@ std::vector<TwinStep> twinSteps(const Trace &trace)
         if (isLibraryInternal(trace, t.coro))
             continue;
         const QString name = normaliseName(trace.coroutine(t.coro).name);
-        steps.push_back(TwinStep{t.lastEvent, t.coro, normaliseTwinText(name + QLatin1String("  ") + t.action
-                                                                       + QStringLiteral(" → ") + t.outcome)});
+        const QString step = QLatin1String("  ") + t.action + QStringLiteral(" → ") + t.outcome;
+        steps.push_back(TwinStep{t.lastEvent, t.coro, normaliseTwinText(name + step), nameAndId(trace, t.coro) + step});
     }
     const auto &events = trace.events();
     for (std::size_t i = 0; i < events.size(); ++i) {
-        if (events[i].kind == EventKind::Output)
-            steps.push_back(TwinStep{i, events[i].coro, QStringLiteral("print: ") + trace.valueText(events[i].arg)});
+        if (events[i].kind == EventKind::Output) {
+            const QString line = QStringLiteral("print: ") + trace.valueText(events[i].arg);
+            steps.push_back(TwinStep{i, events[i].coro, line, line});
+        }
     }
     // A transition ends at its last event, a print is one: in event order, a
     // print inside a step (before its suspension) comes before the step.

@@ -21,7 +21,8 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     : QWidget(parent), m_model(new SampleListModel(this)), m_filter(new SampleFilterModel(this)),
       m_search(makeFilterBox(QStringLiteral("Search samples…"), this)), m_view(new QTreeView(this)),
       m_description(new QLabel(this)), m_open(new QPushButton(QStringLiteral("Open"), this)),
-      m_openPython(new QPushButton(QStringLiteral("Open in Python"), this))
+      m_openPython(new QPushButton(QStringLiteral("Open in Python"), this)),
+      m_compare(new QPushButton(QStringLiteral("Compare"), this))
 {
     m_filter->setSourceModel(m_model);
     m_view->setObjectName(QStringLiteral("samplesView"));
@@ -49,6 +50,8 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     m_open->setEnabled(false);
     m_openPython->setEnabled(false);
     m_openPython->setToolTip(QStringLiteral("Run the sample's Python twin (CPython, under Coroscope's tracer)"));
+    m_compare->setEnabled(false);
+    m_compare->setObjectName(QStringLiteral("compareButton"));
 
     auto *below = new QWidget(this);
     auto *belowLayout = new QVBoxLayout(below);
@@ -57,6 +60,7 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     belowLayout->addWidget(scroll, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
+    buttons->addWidget(m_compare);
     buttons->addWidget(m_openPython);
     buttons->addWidget(m_open);
     belowLayout->addLayout(buttons);
@@ -104,6 +108,10 @@ SampleBrowser::SampleBrowser(QWidget *parent)
     connect(m_openPython, &QPushButton::clicked, this, [this] {
         if (!currentSample().isEmpty())
             Q_EMIT openPythonClicked(currentSample());
+    });
+    connect(m_compare, &QPushButton::clicked, this, [this] {
+        if (!currentSample().isEmpty())
+            Q_EMIT compareClicked(currentSample());
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         showDescription();
@@ -168,6 +176,7 @@ void SampleBrowser::setOpenButtonVisible(bool visible)
 {
     m_open->setVisible(visible);
     m_openPython->setVisible(visible);
+    m_compare->setVisible(visible);
 }
 
 void SampleBrowser::showDescription()
@@ -178,6 +187,11 @@ void SampleBrowser::showDescription()
     m_openPython->setToolTip(s && !s->noTwinReason.isEmpty()
                                  ? s->noTwinReason
                                  : QStringLiteral("Run the sample's Python twin (CPython, under Coroscope's tracer)"));
+    m_compare->setEnabled(m_openPython->isEnabled());
+    m_compare->setToolTip(s && !s->noTwinReason.isEmpty()
+                              ? s->noTwinReason
+                              : QStringLiteral("Step the C++ sample and its Python twin side by side, with the "
+                                               "places where they differ marked"));
     QString replaying;
     if (!m_replaying.isEmpty())
         replaying = QStringLiteral("<p><i>Replaying <b>%1</b>, a saved trace (read-only)%2.</i></p>")

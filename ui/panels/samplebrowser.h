@@ -34,6 +34,8 @@ public:
     QPushButton *openButton() const { return m_open; }
     // "Open in Python": the sample's Python twin, where it has one.
     QPushButton *openPythonButton() const { return m_openPython; }
+    // "Compare": the sample and its twin stepped side by side.
+    QPushButton *compareButton() const { return m_compare; }
     QString descriptionText() const;
 
 public Q_SLOTS:
@@ -46,6 +48,7 @@ Q_SIGNALS:
     void sampleActivated(const QString &name); // double-click or Enter
     void openClicked(const QString &name);     // the Open button
     void openPythonClicked(const QString &name); // the Open in Python button
+    void compareClicked(const QString &name);    // the Compare button
     void currentSampleChanged(const QString &name);
 
 private:
@@ -59,6 +62,7 @@ private:
     QLabel *m_description;
     QPushButton *m_open;
     QPushButton *m_openPython;
+    QPushButton *m_compare;
     QString m_replaying;     // the trace file open for replay, when one is
     QString m_replayingFrom; // the sample it was recorded from
 };

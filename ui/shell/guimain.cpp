@@ -94,6 +94,8 @@ int runMainWindow(QApplication &app, const GuiOptions &options)
             return 2;
     }
     window.show();
+    if (!options.compare.isEmpty())
+        window.compareWithTwin(options.compare);
     if (options.screenshot.isEmpty()) {
         if (options.steps > 0)
             stepAndSettle(window, options.steps);

@@ -19,6 +19,7 @@ struct GuiOptions
 {
     QString sample;         // run this sample (default: the last one, else the library's default)
     QStringList sampleArgs; // `key=value` settings for the sample
+    QString compare;        // also open this sample and its Python twin in the Compare window
     QString tracePath;      // replay this native trace instead
     QString program;        // or run this program of the user's (an executable or a .cpp)
     QStringList programArgs;

@@ -66,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_samples, &SampleBrowser::sampleActivated, this, &MainWindow::activateSample);
     connect(m_samples, &SampleBrowser::openClicked, this, [this](const QString &name) { openSample(name); });
     connect(m_samples, &SampleBrowser::openPythonClicked, this, &MainWindow::openPythonTwin);
+    connect(m_samples, &SampleBrowser::compareClicked, this, &MainWindow::compareWithTwin);
     connect(m_controller, &RunController::sampleLoaded, this, &MainWindow::showWhatIsOpen);
     connect(m_controller, &RunController::traceOpened, this, &MainWindow::showWhatIsOpen);
     connect(m_source, &SourceView::note, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });

@@ -18,6 +18,7 @@ class CppBuilder;
 
 namespace coroscope::ui {
 
+class CompareWindow;
 class CoroutinesPanel;
 class EventLogPanel;
 class EventLoopPanel;
@@ -72,6 +73,10 @@ public:
     // A sample's Python twin, written from the catalogue to the cache folder and opened as a
     // program. False (and a message) for an unknown sample or one without a twin.
     bool openPythonTwin(const QString &name);
+    // The sample and its Python twin stepped side by side in the Compare window (one, reused).
+    // False (and the reason in that window) for a sample without a twin.
+    bool compareWithTwin(const QString &name);
+    CompareWindow *compareWindow() const { return m_compare; }
     // Errors a person must acknowledge (a trace that cannot be opened or saved): a warning dialog
     // by default. Tests install their own so that no modal dialog blocks them.
     using ErrorReporter = std::function<void(const QString &title, const QString &text)>;
@@ -122,6 +127,7 @@ private:
 
     Session *m_session;
     RunController *m_controller;
+    CompareWindow *m_compare = nullptr;
     SelectionFollower *m_follower;
     SourceView *m_source = nullptr;
     QList<QDockWidget *> m_docks;

@@ -3,9 +3,11 @@
 
 #include "mainwindow.h"
 
+#include "comparewindow.h"
 #include "runcontroller.h"
 #include "session.h"
 #include "sourcefoldersdialog.h"
+#include "twinrun.h"
 
 #include <cppbuilder.h>
 #include <pythonlauncher.h>
@@ -195,25 +197,24 @@ void MainWindow::chooseSourceFolders()
 
 bool MainWindow::openPythonTwin(const QString &name)
 {
-    const samples::Sample *sample = samples::findSample(name);
-    const QString text = sample ? sample->pythonSource() : QString();
-    if (text.isEmpty()) {
-        m_reportError(QStringLiteral("Open in Python"),
-                      sample ? sample->info.noTwinReason : QStringLiteral("There is no sample named %1.").arg(name));
+    QString error;
+    const QString path = TwinRun::writeTwin(name, &error);
+    if (path.isEmpty()) {
+        m_reportError(QStringLiteral("Open in Python"), error);
         return false;
     }
-    // A real file: CPython runs files, and the Source view and breakpoints name it.
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/python");
-    const QString path = dir + u'/' + name + QStringLiteral(".py");
-    QFile file(path);
-    if (!QDir().mkpath(dir) || !file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(text.toUtf8()) < 0) {
-        m_reportError(QStringLiteral("Open in Python"), QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    file.close();
-    openProgram(path, {}, dir);
+    openProgram(path, {}, QFileInfo(path).absolutePath());
     return true;
+}
+
+bool MainWindow::compareWithTwin(const QString &name)
+{
+    if (!m_compare)
+        m_compare = new CompareWindow(this);
+    const bool ok = m_compare->openSample(name);
+    m_compare->show();
+    m_compare->raise();
+    return ok;
 }
 
 } // namespace coroscope::ui

@@ -45,6 +45,7 @@ inline int runGui(QApplication &app, const cli::CliOptions &options)
         QApplication::setPalette(darkScreenshotPalette());
     GuiOptions gui;
     gui.sample = options.sample;
+    gui.compare = options.compare;
     gui.sampleArgs = options.sampleArgs;
     gui.program = options.program;
     gui.programArgs = options.programArgs;

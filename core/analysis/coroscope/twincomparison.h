@@ -34,6 +34,7 @@ struct TwinStep
     std::size_t event = 0; // the transition's last event, or the Output event
     CoroId coro = 0;       // 0 for a line printed outside any coroutine
     QString text;          // normalised: "accumulator  send(10) → yield 10", "print: sent 10"
+    QString shown;         // as recorded, for people: "accumulator#2  send(10) → yield 10"
 };
 
 // The normalised steps of a whole run.

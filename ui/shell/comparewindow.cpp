@@ -1,0 +1,262 @@
+#include "comparewindow.h"
+
+#include "comparemodel.h"
+#include "coroutinespanel.h"
+#include "glyphicon.h"
+#include "session.h"
+#include "sourcepanel.h"
+#include "twinrun.h"
+#include "viewsetup.h"
+
+#include <QAction>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace coroscope::ui {
+
+namespace {
+
+QAction *makeAction(QWidget *owner, const QString &text, const QIcon &icon, const QKeySequence &key,
+                    const QString &tip)
+{
+    auto *a = new QAction(icon, text, owner);
+    a->setShortcut(key);
+    a->setShortcutContext(Qt::WindowShortcut);
+    a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+    owner->addAction(a);
+    return a;
+}
+
+} // namespace
+
+CompareWindow::CompareWindow(QWidget *parent)
+    : QWidget(parent, Qt::Window), m_run(new TwinRun(this)), m_model(new CompareModel(this)),
+      m_header(new QLabel(this)), m_status(new QLabel(this)), m_table(new QTableView(this))
+{
+    setObjectName(QStringLiteral("compareWindow"));
+    setWindowTitle(QStringLiteral("Compare with the Python twin — Coroscope"));
+    resize(1400, 900);
+
+    m_step = makeAction(this, QStringLiteral("Step"), glyphIcon(Glyph::Step), QKeySequence(Qt::Key_F10),
+                        QStringLiteral("Both runs to their next step"));
+    m_stepBack = makeAction(this, QStringLiteral("Step Back"), glyphIcon(Glyph::StepBack),
+                            QKeySequence(Qt::SHIFT | Qt::Key_F10), QStringLiteral("Both runs one step back"));
+    m_first = makeAction(this, QStringLiteral("First Step"), glyphIcon(Glyph::Restart), QKeySequence(Qt::Key_Home),
+                         QStringLiteral("Both runs back to their first step"));
+    m_previousDifference = makeAction(this, QStringLiteral("Previous Difference"), QIcon(),
+                                      QKeySequence(Qt::SHIFT | Qt::Key_F8),
+                                      QStringLiteral("Back to the previous place where the runs differ"));
+    m_nextDifference = makeAction(this, QStringLiteral("Next Difference"), QIcon(), QKeySequence(Qt::Key_F8),
+                                  QStringLiteral("On to the next place where the runs differ"));
+    m_again = makeAction(this, QStringLiteral("Record Again"), glyphIcon(Glyph::Restart),
+                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5), QStringLiteral("Run both programs again"));
+    connect(m_step, &QAction::triggered, this, [this] { setCurrentRow(currentRow() + 1); });
+    connect(m_stepBack, &QAction::triggered, this, [this] { setCurrentRow(currentRow() - 1); });
+    connect(m_first, &QAction::triggered, this, [this] { setCurrentRow(0); });
+    connect(m_nextDifference, &QAction::triggered, this, [this] { jumpToDifference(+1); });
+    connect(m_previousDifference, &QAction::triggered, this, [this] { jumpToDifference(-1); });
+    connect(m_again, &QAction::triggered, this, [this] { openSample(m_run->sample()); });
+
+    auto *bar = new QToolBar(this);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addActions({m_first, m_stepBack, m_step});
+    bar->addSeparator();
+    bar->addActions({m_previousDifference, m_nextDifference});
+    bar->addSeparator();
+    bar->addAction(m_again);
+
+    m_header->setObjectName(QStringLiteral("compareHeader"));
+    m_header->setWordWrap(true);
+    m_status->setObjectName(QStringLiteral("compareStatus"));
+
+    m_table->setObjectName(QStringLiteral("compareTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(CompareModel::StepColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(CompareModel::CppColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(CompareModel::PythonColumn, QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showRow(current.row()); });
+
+    auto *sides = new QSplitter(Qt::Horizontal, this);
+    for (int side = 0; side < TwinRun::SideCount; ++side) {
+        m_sessions[side] = new Session(this);
+        m_sessions[side]->setReplay(true);
+        m_sessions[side]->setFollowLive(false);
+        auto *column = new QSplitter(Qt::Vertical, sides);
+        auto *top = new QWidget(column);
+        auto *topLayout = new QVBoxLayout(top);
+        topLayout->setContentsMargins(0, 0, 0, 0);
+        m_titles[side] = new QLabel(top);
+        m_titles[side]->setObjectName(side == TwinRun::Cpp ? QStringLiteral("cppTitle") : QStringLiteral("pythonTitle"));
+        m_sources[side] = new SourcePanel(m_sessions[side], top);
+        topLayout->addWidget(m_titles[side]);
+        topLayout->addWidget(m_sources[side], 1);
+        m_coroutines[side] = new CoroutinesPanel(m_sessions[side], column);
+        column->setStretchFactor(0, 3);
+        column->setStretchFactor(1, 1);
+    }
+
+    auto *main = new QSplitter(Qt::Vertical, this);
+    main->addWidget(m_table);
+    main->addWidget(sides);
+    main->setStretchFactor(0, 2);
+    main->setStretchFactor(1, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(bar);
+    layout->addWidget(m_header);
+    layout->addWidget(m_status);
+    layout->addWidget(main, 1);
+
+    connect(m_run, &TwinRun::ready, this, &CompareWindow::runReady);
+    connect(m_run, &TwinRun::failed, this, &CompareWindow::runFailed);
+    updateActions();
+}
+
+CompareWindow::~CompareWindow()
+{
+    // The sessions point into the run's traces: let go of them first.
+    for (Session *s : m_sessions)
+        s->setTrace(nullptr);
+}
+
+bool CompareWindow::openSample(const QString &sample)
+{
+    for (Session *s : m_sessions)
+        s->setTrace(nullptr);
+    m_model->setTwinRun(nullptr);
+    QString error;
+    if (!m_run->start(sample, &error)) {
+        runFailed(error);
+        return false;
+    }
+    setWindowTitle(sample + QStringLiteral(": C++ and Python, side by side — Coroscope"));
+    m_header->setText(QStringLiteral("<b>%1</b>: the C++ sample and its Python twin, each in its own process. "
+                                     "Step (F10) moves both to their next step; rows marked ≠ are where they "
+                                     "differ (F8 finds the next).")
+                          .arg(sample));
+    m_status->setText(QStringLiteral("Recording both runs…"));
+    for (int side = 0; side < TwinRun::SideCount; ++side)
+        m_titles[side]->setText(side == TwinRun::Cpp ? QStringLiteral("C++") : QStringLiteral("Python"));
+    updateActions();
+    return true;
+}
+
+void CompareWindow::runReady()
+{
+    for (int side = 0; side < TwinRun::SideCount; ++side) {
+        Session *s = m_sessions[side];
+        s->setTrace(&m_run->trace(TwinRun::Side(side)));
+        s->setSource(m_run->sourceFile(TwinRun::Side(side)), m_run->sourceText(TwinRun::Side(side)));
+        s->setCursor(0);
+    }
+    m_model->setTwinRun(m_run);
+    setCurrentRow(0);
+    Q_EMIT shown();
+}
+
+void CompareWindow::runFailed(const QString &message)
+{
+    m_status->setText(QStringLiteral("<span style='color:#c0392b'>Cannot compare: %1</span>").arg(message.toHtmlEscaped()));
+    updateActions();
+    Q_EMIT shown();
+}
+
+int CompareWindow::currentRow() const
+{
+    return m_table->currentIndex().row();
+}
+
+void CompareWindow::setCurrentRow(int row)
+{
+    if (m_model->rowCount() == 0)
+        return;
+    row = std::clamp(row, 0, m_model->rowCount() - 1);
+    m_table->setCurrentIndex(m_model->index(row, CompareModel::CppColumn));
+    m_table->scrollTo(m_table->currentIndex());
+    showRow(row); // also when the row did not change (the first show)
+}
+
+void CompareWindow::showRow(int row)
+{
+    const auto &rows = m_run->rows();
+    if (row < 0 || std::size_t(row) >= rows.size())
+        return;
+    const TwinRow &current = rows[std::size_t(row)];
+    for (int side = 0; side < TwinRun::SideCount; ++side) {
+        // A side with no step on this row stays where its last step left it.
+        int step = -1;
+        for (int r = row; r >= 0 && step < 0; --r)
+            step = side == TwinRun::Cpp ? rows[std::size_t(r)].cpp : rows[std::size_t(r)].python;
+        Session *s = m_sessions[side];
+        if (step >= 0) {
+            const TwinStep &st = m_run->steps(TwinRun::Side(side))[std::size_t(step)];
+            s->showEvent(st.event);
+            s->select(st.coro);
+        } else {
+            s->setCursor(0);
+        }
+        const bool here = (side == TwinRun::Cpp ? current.cpp : current.python) >= 0;
+        const QString language = side == TwinRun::Cpp ? QStringLiteral("C++") : QStringLiteral("Python");
+        const QString ending = m_run->ending(TwinRun::Side(side));
+        QString title = QStringLiteral("<b>%1</b> — %2").arg(language, QFileInfo(m_run->sourceFile(TwinRun::Side(side))).fileName());
+        if (!current.equal)
+            title += here ? QStringLiteral(" <span style='color:#b9770e'>≠ differs at this step</span>")
+                          : QStringLiteral(" <span style='color:#b9770e'>≠ no step here: it waits</span>");
+        if (!ending.isEmpty())
+            title += QStringLiteral(" · ended: ") + ending.toHtmlEscaped();
+        m_titles[side]->setText(title);
+    }
+    const int differences = m_run->differenceCount();
+    m_status->setText(QStringLiteral("Step %1 of %2 · %3")
+                          .arg(row + 1)
+                          .arg(rows.size())
+                          .arg(differences == 0 ? QStringLiteral("the two runs take the same steps")
+                                                : differences == 1 ? QStringLiteral("they differ in 1 place (≠)")
+                                                                   : QStringLiteral("they differ in %1 places (≠)").arg(differences)));
+    updateActions();
+}
+
+void CompareWindow::jumpToDifference(int direction)
+{
+    const auto &rows = m_run->rows();
+    const int n = int(rows.size());
+    // The first row of a divergent stretch (a stretch is one place).
+    auto starts = [&](int r) { return !rows[std::size_t(r)].equal && (r == 0 || rows[std::size_t(r - 1)].equal); };
+    for (int r = currentRow() + direction; r >= 0 && r < n; r += direction) {
+        if (starts(r)) {
+            setCurrentRow(r);
+            return;
+        }
+    }
+}
+
+void CompareWindow::updateActions()
+{
+    const int n = m_model->rowCount();
+    const int row = currentRow();
+    m_step->setEnabled(n > 0 && row < n - 1);
+    m_stepBack->setEnabled(n > 0 && row > 0);
+    m_first->setEnabled(n > 0 && row > 0);
+    bool before = false, after = false;
+    const auto &rows = m_run->rows();
+    for (int r = 0; r < n; ++r) {
+        if (rows[std::size_t(r)].equal || (r > 0 && !rows[std::size_t(r - 1)].equal))
+            continue; // not the first row of a place where they differ
+        before = before || r < row;
+        after = after || r > row;
+    }
+    m_previousDifference->setEnabled(before);
+    m_nextDifference->setEnabled(after);
+    m_again->setEnabled(!m_run->sample().isEmpty() && !m_run->isRecording());
+}
+
+} // namespace coroscope::ui
