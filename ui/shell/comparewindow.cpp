@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QSplitter>
 #include <QTableView>
@@ -24,11 +25,11 @@ namespace {
 QAction *makeAction(QWidget *owner, const QString &text, const QIcon &icon, const QKeySequence &key,
                     const QString &tip)
 {
+    // The key is handled by CompareWindow::keyPressEvent (see event()); the action only shows it.
     auto *a = new QAction(icon, text, owner);
     a->setShortcut(key);
-    a->setShortcutContext(Qt::WindowShortcut);
+    a->setShortcutContext(Qt::WidgetShortcut);
     a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
-    owner->addAction(a);
     return a;
 }
 
@@ -126,6 +127,39 @@ CompareWindow::~CompareWindow()
     // The sessions point into the run's traces: let go of them first.
     for (Session *s : m_sessions)
         s->setTrace(nullptr);
+}
+
+QAction *CompareWindow::actionFor(const QKeyEvent *event) const
+{
+    const QKeySequence key(event->keyCombination());
+    for (QAction *a : {m_step, m_stepBack, m_first, m_nextDifference, m_previousDifference, m_again}) {
+        if (a->shortcut() == key)
+            return a;
+    }
+    return nullptr;
+}
+
+bool CompareWindow::event(QEvent *event)
+{
+    // The main window's debugger keys (F10, Shift+F10 …) are application-wide so that they work in
+    // floating docks; here the same keys step the comparison. Claiming them before the shortcut map
+    // runs turns them into key presses for this window instead of an ambiguous shortcut.
+    if (event->type() == QEvent::ShortcutOverride && actionFor(static_cast<QKeyEvent *>(event))) {
+        event->accept();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void CompareWindow::keyPressEvent(QKeyEvent *event)
+{
+    if (QAction *a = actionFor(event)) {
+        if (a->isEnabled())
+            a->trigger();
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 bool CompareWindow::openSample(const QString &sample)

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 class QAction;
+class QKeyEvent;
 class QLabel;
 class QTableView;
 
@@ -49,7 +50,12 @@ public:
 Q_SIGNALS:
     void shown(); // both runs recorded and on screen (or failed: see statusLabel())
 
+protected:
+    bool event(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
+    QAction *actionFor(const QKeyEvent *event) const;
     void runReady();
     void runFailed(const QString &message);
     void showRow(int row);

@@ -9,7 +9,21 @@ namespace coroscope::ui {
 
 namespace {
 
-enum BlockState { Normal = 0, InComment = 1 };
+enum BlockState { Normal = 0, InComment = 1, InTripleDouble = 2, InTripleSingle = 3 };
+
+const QSet<QString> &pythonKeywords()
+{
+    static const QSet<QString> k = [] {
+        QSet<QString> s;
+        for (const char *w : {"and", "as", "assert", "async", "break", "class", "continue", "def", "del", "elif",
+                              "else", "except", "False", "finally", "for", "from", "global", "if", "import", "in",
+                              "is", "lambda", "None", "nonlocal", "not", "or", "pass", "raise", "return", "True",
+                              "try", "while", "with", "self"})
+            s.insert(QString::fromLatin1(w));
+        return s;
+    }();
+    return k;
+}
 
 const QSet<QString> &keywords()
 {
@@ -81,6 +95,12 @@ void CppHighlighter::setPalette(const QPalette &palette)
     rehighlight();
 }
 
+void CppHighlighter::setLanguage(Language language)
+{
+    if (std::exchange(m_language, language) != language)
+        rehighlight();
+}
+
 QTextCharFormat CppHighlighter::format(Role role) const
 {
     return m_formats[int(role)];
@@ -88,6 +108,10 @@ QTextCharFormat CppHighlighter::format(Role role) const
 
 void CppHighlighter::highlightBlock(const QString &text)
 {
+    if (m_language == Language::Python) {
+        highlightPython(text);
+        return;
+    }
     const int n = int(text.size());
     int i = 0;
     if (previousBlockState() == InComment) {
@@ -156,6 +180,74 @@ void CppHighlighter::highlightBlock(const QString &text)
                 setFormat(i, j - i, format(Role::Keyword));
             else if (types().contains(word))
                 setFormat(i, j - i, format(Role::Type));
+            i = j;
+            continue;
+        }
+        ++i;
+    }
+}
+
+void CppHighlighter::highlightPython(const QString &text)
+{
+    const int n = int(text.size());
+    int i = 0;
+    setCurrentBlockState(Normal);
+    // A triple-quoted string (a docstring) left open on an earlier line.
+    auto closeTriple = [&](int from, const QString &quote, int state) {
+        const int end = int(text.indexOf(quote, from));
+        if (end < 0) {
+            setFormat(i, n - i, format(Role::String));
+            setCurrentBlockState(state);
+            return n;
+        }
+        setFormat(i, end + 3 - i, format(Role::String));
+        return end + 3;
+    };
+    if (previousBlockState() == InTripleDouble)
+        i = closeTriple(0, QStringLiteral("\"\"\""), InTripleDouble);
+    else if (previousBlockState() == InTripleSingle)
+        i = closeTriple(0, QStringLiteral("'''"), InTripleSingle);
+    while (i < n) {
+        const QChar c = text[i];
+        if (c == u'#') {
+            setFormat(i, n - i, format(Role::Comment));
+            return;
+        }
+        if (c == u'"' || c == u'\'') {
+            const QString triple(3, c);
+            if (QStringView(text).mid(i, 3) == triple) {
+                i = closeTriple(i + 3, triple, c == u'"' ? InTripleDouble : InTripleSingle);
+                continue;
+            }
+            int j = i + 1;
+            while (j < n && text[j] != c)
+                j += text[j] == u'\\' ? 2 : 1;
+            j = std::min(j + 1, n);
+            setFormat(i, j - i, format(Role::String));
+            i = j;
+            continue;
+        }
+        if (c.isDigit()) {
+            int j = i;
+            while (j < n && (isIdent(text[j]) || text[j] == u'.'))
+                ++j;
+            setFormat(i, j - i, format(Role::Number));
+            i = j;
+            continue;
+        }
+        if (c == u'@' && text.left(i).trimmed().isEmpty()) {
+            setFormat(i, n - i, format(Role::Preprocessor)); // a decorator
+            return;
+        }
+        if (isIdentStart(c)) {
+            int j = i;
+            while (j < n && isIdent(text[j]))
+                ++j;
+            const QString word = text.mid(i, j - i);
+            if (word == u"yield" || word == u"await")
+                setFormat(i, j - i, format(Role::Coroutine));
+            else if (pythonKeywords().contains(word))
+                setFormat(i, j - i, format(Role::Keyword));
             i = j;
             continue;
         }

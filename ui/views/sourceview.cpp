@@ -88,6 +88,9 @@ SourceView::SourceView(Session *session, QWidget *parent)
 
 void SourceView::loadSource()
 {
+    m_highlighter->setLanguage(m_session->sourceFileName().endsWith(QLatin1String(".py"))
+                                   ? CppHighlighter::Language::Python
+                                   : CppHighlighter::Language::Cpp);
     setPlainText(m_session->sourceText());
     m_marks.setFile(m_session->sourceFileName(), m_session->sourceText());
     m_currentLine = 0;
