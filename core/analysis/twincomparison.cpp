@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 
 namespace coroscope {
@@ -31,7 +32,7 @@ QString normaliseName(QString name)
     return name.remove(u'_').toLower();
 }
 
-QString replaceAll(QString text, const QRegularExpression &re, auto &&with)
+QString replaceAll(const QString &text, const QRegularExpression &re, auto &&with)
 {
     QString out;
     qsizetype last = 0;
@@ -64,7 +65,7 @@ QString normaliseTwinText(const QString &text)
         const double seconds = m.captured(1).toDouble();
         if (seconds <= 0)
             return QStringLiteral("sleep(0)"); // as a C++ sleep(0) reads
-        return QStringLiteral("sleep(") + formatDuration(std::chrono::nanoseconds(std::int64_t(seconds * 1e9 + 0.5)))
+        return QStringLiteral("sleep(") + formatDuration(std::chrono::nanoseconds(std::llround(seconds * 1e9)))
                + u')';
     });
     return t;

@@ -32,7 +32,7 @@ QString TwinRun::writeTwin(const QString &sample, QString *error)
         return {};
     }
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/python");
-    const QString path = dir + u'/' + sample + QStringLiteral(".py");
+    QString path = dir + u'/' + sample + QStringLiteral(".py");
     QFile file(path);
     if (!QDir().mkpath(dir) || !file.open(QIODevice::WriteOnly | QIODevice::Truncate)
         || file.write(text.toUtf8()) < 0) {
