@@ -175,7 +175,7 @@ CliParse parseCli(const QStringList &allArgs)
     if (!o.compare.isEmpty()) {
         const samples::Sample *twin = samples::findSample(o.compare);
         if (!twin)
-            return fail(QStringLiteral("no sample named \"%1\"").arg(o.compare));
+            return fail(QStringLiteral("unknown sample '%1' (--list-samples shows them)").arg(o.compare));
         if (!twin->info.noTwinReason.isEmpty())
             return fail(QStringLiteral("%1 has no Python twin: %2").arg(o.compare, twin->info.noTwinReason));
         if (o.headless)

@@ -241,6 +241,12 @@ private Q_SLOTS:
         g.write("this is not a trace\n");
         g.close();
         QTest::newRow("bad option") << QStringList{u"--frobnicate"_s} << u"coroscope: Unknown option 'frobnicate'."_s;
+        QTest::newRow("compare unknown sample") << QStringList{u"--compare"_s, u"nope"_s}
+                                                << u"coroscope: unknown sample 'nope' (--list-samples shows them)"_s;
+        QTest::newRow("compare without twin") << QStringList{u"--compare"_s, u"qt_signal_await"_s}
+                                              << u"coroscope: qt_signal_await has no Python twin: "_s;
+        QTest::newRow("compare headless") << QStringList{u"--compare"_s, u"send_accumulator"_s, u"--headless"_s}
+                                          << u"coroscope: --compare opens the window; it cannot be used with --headless"_s;
         QTest::newRow("unknown sample") << QStringList{u"--sample"_s, u"nope"_s, u"--headless"_s}
                                         << u"coroscope: unknown sample 'nope' (--list-samples shows them)"_s;
         QTest::newRow("unwritable trace")
