@@ -51,18 +51,7 @@ RunController::RunController(Session *session, QObject *parent)
     connect(m_runner, &Runner::stateChanged, this, &RunController::stateChanged);
     connect(m_runner, &Runner::notYieldingChanged, this, &RunController::stateChanged);
     connect(m_runner, &Runner::sendResult, this, [this](CoroId coro, const QString &result) {
-        // The box send's resumption is the coroutine's first one since the send was issued.
-        if (const auto from = std::exchange(m_boxSendFrom, std::nullopt); from && from->first == coro) {
-            const Trace &trace = m_runner->trace();
-            for (std::size_t n = std::max(from->second, trace.droppedEvents());
-                 n < trace.droppedEvents() + trace.size(); ++n) {
-                const Event &e = trace[n - trace.droppedEvents()];
-                if (e.coro == coro && isResumption(e)) {
-                    m_boxSends.push_back(n);
-                    break;
-                }
-            }
-        }
+        m_boxSends.answered(m_runner->trace(), coro);
         Q_EMIT sendResult(coro, result);
     });
     connect(m_session, &Session::cursorChanged, this, &RunController::stateChanged);
@@ -230,57 +219,7 @@ QString RunController::sendBlocker(CoroId coro) const
     case Runner::State::Paused:
         break;
     }
-    const Trace &trace = m_session->trace();
-    if (coro == 0 || coro > trace.coroutineCount())
-        return QStringLiteral("select a generator to send to");
-    const CoroutineInfo &info = trace.coroutine(coro);
-    if (info.kind != CoroutineKind::Generator) {
-        const QString kind = nameOf(info.kind);
-        const bool vowel = QStringLiteral("aeiou").contains(kind.left(1));
-        return QStringLiteral("%1 is %2 %3: send() is for generators")
-            .arg(info.name, vowel ? QStringLiteral("an") : QStringLiteral("a"), kind);
-    }
-    if (!info.receivesValues)
-        return QStringLiteral("%1's co_yield receives nothing (Send = void): next() only").arg(info.name);
-    // The tracer records a Python generator's sends but cannot make one: CPython does not profile
-    // code run from inside its profile function, so the values going in would not be recorded.
-    if (trace.site(info.creationSite).file.endsWith(QLatin1String(".py")))
-        return QStringLiteral("the Send box does not send into Python generators yet: step to where the program "
-                              "sends");
-    const CoroutineSnapshot &c = m_session->snapshot().coroutine(coro);
-    switch (c.state) {
-    case CoroutineState::Created:
-        return QStringLiteral("the generator has not started: next() it to its first yield");
-    case CoroutineState::Running:
-        return QStringLiteral("the generator is running: step until it yields");
-    case CoroutineState::Parked:
-        break;
-    default:
-        return QStringLiteral("the generator is %1: nothing to send to").arg(nameOf(c.state));
-    }
-    if (c.lastValueKind != std::uint8_t(EventKind::Yielded))
-        return QStringLiteral("the generator is suspended, but not at a co_yield");
-    return {};
-}
-
-bool RunController::stillInside(CoroId coro) const
-{
-    // Paused at the generator's own yield event, its frame has not handed control back yet:
-    // a send now would raise "generator already executing". The next event is outside it.
-    const Trace &trace = m_session->trace();
-    if (trace.size() == 0 || trace[trace.size() - 1].coro != coro)
-        return false;
-    // Unless the Send box resumed it: that send has returned, and the program is back in the
-    // hook it was paused in before. Plain code resuming it (resumer 0 too) has not returned.
-    for (std::size_t i = trace.size(); i-- > 0;) {
-        const Event &e = trace[i];
-        if (e.coro == coro && isResumption(e)) {
-            const std::size_t number = trace.droppedEvents() + i;
-            return resumerOf(e) != 0
-                || std::find(m_boxSends.cbegin(), m_boxSends.cend(), number) == m_boxSends.cend();
-        }
-    }
-    return true;
+    return generatorSendBlocker(*m_session, coro);
 }
 
 std::optional<RunOutcome> RunController::outcome() const
@@ -436,8 +375,9 @@ void RunController::animationTick()
 
 void RunController::onPaused(std::size_t event)
 {
-    if (m_pendingSend && m_mode == Mode::Live) {
-        const PendingSend pending = *std::exchange(m_pendingSend, std::nullopt);
+    std::optional<BoxSends::Pending> waiting = m_boxSends.takePending();
+    if (waiting && m_mode == Mode::Live) {
+        const BoxSends::Pending pending = *waiting;
         if (!canSend(pending.coro)) {
             // The step that was to hand control back went straight into the program's own next resumption.
             const bool resumedByProgram =
@@ -448,7 +388,7 @@ void RunController::onPaused(std::size_t event)
                                           .arg(m_session->trace().coroutine(pending.coro).name)
                                     : sendBlocker(pending.coro);
             Q_EMIT sendResult(pending.coro, QStringLiteral("cannot send now: ") + why);
-        } else if (stillInside(pending.coro)) {
+        } else if (m_boxSends.stillInside(m_session->trace(), pending.coro)) {
             send(pending.coro, pending.text);
         } else {
             sendFromBox(pending.coro, pending.text);
@@ -520,9 +460,9 @@ void RunController::send(CoroId coro, const QString &text)
         Q_EMIT sendResult(coro, QStringLiteral("cannot send now: ") + sendBlocker(coro));
         return;
     }
-    if (stillInside(coro)) {
+    if (m_boxSends.stillInside(m_session->trace(), coro)) {
         // One step lets the generator hand control back to its caller; the send follows at that pause.
-        m_pendingSend = PendingSend{coro, text};
+        m_boxSends.setPending(BoxSends::Pending{coro, text});
         m_session->setFollowLive(true);
         m_runner->step();
         return;
@@ -532,15 +472,13 @@ void RunController::send(CoroId coro, const QString &text)
 
 void RunController::forgetSends()
 {
-    m_pendingSend.reset();
-    m_boxSends.clear();
-    m_boxSendFrom.reset();
+    m_boxSends.forget();
 }
 
 void RunController::sendFromBox(CoroId coro, const QString &text)
 {
     const Trace &trace = m_runner->trace();
-    m_boxSendFrom = std::pair{coro, trace.droppedEvents() + trace.size()};
+    m_boxSends.issued(coro, trace.droppedEvents() + trace.size());
     m_runner->send(coro, text);
 }
 

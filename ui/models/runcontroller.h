@@ -7,6 +7,7 @@
 // move it forward through what was already recorded, and only at the live
 // end do they ask the engine to run.
 
+#include "boxsends.h"
 #include "session.h"
 
 #include <coroscope/sourcefiles.h>
@@ -113,13 +114,6 @@ private:
     void animationTick();
     void stopAnimation();
     void onPaused(std::size_t event);
-    // The generator of the current event is still inside its own yield.
-    bool stillInside(CoroId coro) const;
-    struct PendingSend
-    {
-        CoroId coro = 0;
-        QString text;
-    };
 
     QPointer<Session> m_session;
     void findSource();
@@ -139,14 +133,9 @@ private:
     int m_stepsPerSecond = 0;
     EventLoop::Clock m_clock = EventLoop::Clock::Virtual;
     QString m_workDir;
-    std::optional<PendingSend> m_pendingSend; // waits for the generator to hand control back
     void sendFromBox(CoroId coro, const QString &text);
     void forgetSends(); // a new run or a replay: no send is pending or remembered
-    // Event numbers (droppedEvents() + index) of resumptions the Send box made. A box send runs
-    // nested in the hook the program is paused in and returns there; a resumption by the
-    // program's own code (also recorded with resumer 0 when plain main calls send) does not.
-    std::vector<std::size_t> m_boxSends;
-    std::optional<std::pair<CoroId, std::size_t>> m_boxSendFrom; // awaiting its reply
+    BoxSends m_boxSends;
 };
 
 } // namespace coroscope::ui
