@@ -160,11 +160,11 @@ const Tracer::CodeInfo &Tracer::codeInfoSlow(PyCodeObject *code)
     const int flags = code->co_flags;
     const QString name = fromUtf8(code->co_name);
     if (flags & CO_COROUTINE)
-        info.role = Role::Coroutine;
+        info.role = name == QLatin1String("__anext__") ? Role::AsyncIteratorNext : Role::Coroutine;
     else if (flags & CO_ASYNC_GENERATOR)
         info.role = Role::AsyncGenerator;
     else if ((flags & CO_GENERATOR) && !(flags & CO_ITERABLE_COROUTINE))
-        info.role = Role::Generator;
+        info.role = name == QLatin1String("__await__") ? Role::AwaitGenerator : Role::Generator;
     else if (name == QLatin1String("__next__"))
         info.role = Role::IteratorNext;
     const QString file = fromUtf8(code->co_filename);
@@ -261,6 +261,10 @@ void Tracer::onCall(PyFrameObject *frame)
     m_childYield = 0;
     const CoroId resumer = running();
     GenState *found = findGen(gen);
+    if (!found && ci.role == Role::AsyncIteratorNext) {
+        onAsyncNextStart(frame, gen, ci);
+        return;
+    }
     if (!found || !found->started) {
         if (!found) {
             // Created is recorded at the first resume: 3.11 gives a profile
@@ -279,7 +283,7 @@ void Tracer::onCall(PyFrameObject *frame)
         }
         GenState &st = *found;
         st.started = true;
-        const ResumeKind how = ci.role == Role::Coroutine ? (resumer ? ResumeKind::Awaiter : ResumeKind::Loop)
+        const ResumeKind how = awaits(ci.role) ? (resumer ? ResumeKind::Awaiter : ResumeKind::Loop)
                                                           : ResumeKind::Next;
         m_recorder.record(EventKind::Started, st.id, 0, resumer, std::uint8_t(how));
         push(gen, st.id);
@@ -296,7 +300,7 @@ void Tracer::onCall(PyFrameObject *frame)
         expectException(PendingException{gen, st.id, st.parked, true});
         return;
     }
-    if (st.role == Role::Coroutine) {
+    if (awaits(st.role)) {
         if (fi.oparg >= 2 && st.awaiting) {
             // Back into its `await child`: only the child runs (the C++ Task is not resumed either).
             st.passThrough = true;
@@ -354,8 +358,10 @@ void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
             if (st.cancelling)
                 m_recorder.record(EventKind::Cancelled, st.id);
             m_recorder.record(EventKind::Destroyed, st.id, 0, 0, st.closing ? 1 : 0);
+            if (st.instance)
+                endAsyncIterator(st.instance);
         } else {
-            expectException(PendingException{gen, st.id, 0, false});
+            expectException(PendingException{gen, st.id, 0, false, st.instance});
         }
         if (st.awaitedFuture)
             forgetFuture(st.awaitedFuture);
@@ -368,6 +374,15 @@ void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
     }
     const SiteId site = siteAt(fi.code, fi.lasti);
     const CoroId id = st.id;
+    if (st.instance) {
+        // __anext__ returned: the iterator yields that value, and parks there until the next __anext__.
+        if (auto it = m_iterators.find(st.instance); it != m_iterators.end())
+            it->second.parked = site;
+        m_recorder.record(EventKind::Yielded, id, site, this->value(value));
+        eraseGen(gen);
+        wakeAwaiter(id);
+        return;
+    }
     m_recorder.record(EventKind::Returned, id, site, this->value(value));
     m_recorder.record(EventKind::Destroyed, id, 0, 0, 0);
     eraseGen(gen);
@@ -379,7 +394,7 @@ void Tracer::wakeAwaiter(CoroId child)
     if (m_running.empty())
         return;
     GenState *parent = findGen(m_running.back().key);
-    if (parent && parent->role == Role::Coroutine && parent->passThrough && parent->awaiting == child) {
+    if (parent && awaits(parent->role) && parent->passThrough && parent->awaiting == child) {
         m_recorder.record(EventKind::Resumed, parent->id, parent->parked, child, std::uint8_t(ResumeKind::Awaiter));
         parent->passThrough = false;
         parent->awaiting = 0;
@@ -411,11 +426,15 @@ void Tracer::onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInf
     const bool delegating = fi.previousOpcode == SEND; // `yield from` / `await`: SEND's receiver is on the stack
     PyObject *receiver = delegating ? coroscope_frame_stack(frame, 0) : nullptr;
     auto sub = receiver ? m_gens.find(receiver) : m_gens.end();
-    if (st.role == Role::Coroutine) {
+    if (awaits(st.role)) {
         const bool passThrough = std::exchange(st.passThrough, false);
         if (sub != m_gens.end()) {
-            if (!passThrough || st.awaiting != sub->second.id)
-                m_recorder.record(EventKind::Awaiting, st.id, site, sub->second.id, std::uint8_t(AwaitKind::Coroutine));
+            if (!passThrough || st.awaiting != sub->second.id) {
+                // `async for` over a class: it awaits the iterator's __anext__, as it awaits an async generator's.
+                const AwaitKind kind = sub->second.role == Role::AsyncIteratorNext ? AwaitKind::AsyncNext
+                                                                                    : AwaitKind::Coroutine;
+                m_recorder.record(EventKind::Awaiting, st.id, site, sub->second.id, std::uint8_t(kind));
+            }
             st.awaiting = sub->second.id;
             m_childYield = st.id;
             return;
@@ -568,6 +587,39 @@ void Tracer::onIteratorReturn(PyFrameObject *frame, const CoroscopeFrameInfo &fi
     m_iterators.erase(it);
 }
 
+void Tracer::onAsyncNextStart(PyFrameObject *frame, PyObject *gen, const CodeInfo &code)
+{
+    PyObject *self = coroscope_frame_local(frame, 0);
+    if (!self)
+        return;
+    const CoroId resumer = running();
+    auto it = m_iterators.find(self);
+    if (it == m_iterators.end()) {
+        GenState st;
+        st.role = Role::AsyncIteratorNext;
+        st.id = registerCoroutine(m_recorder, CoroutineKind::Iterator, code.defSite,
+                                  QString::fromUtf8(_PyType_Name(Py_TYPE(self))));
+        m_recorder.record(EventKind::Created, st.id, code.defSite, resumer);
+        m_recorder.record(EventKind::Started, st.id, 0, resumer, std::uint8_t(ResumeKind::Next));
+        it = m_iterators.emplace(self, st).first;
+    } else {
+        m_recorder.record(EventKind::Resumed, it->second.id, it->second.parked, resumer, std::uint8_t(ResumeKind::Next));
+    }
+    // This call's coroutine steps the iterator: its awaits park the iterator, its return is the next value.
+    GenState st;
+    st.role = Role::AsyncIteratorNext;
+    st.id = it->second.id;
+    st.started = true;
+    st.instance = self;
+    m_gens.emplace(gen, st);
+    push(gen, st.id);
+}
+
+void Tracer::endAsyncIterator(PyObject *instance)
+{
+    m_iterators.erase(instance);
+}
+
 void Tracer::onCCall(PyObject *function)
 {
     if (!m_futureType || !function || !PyCFunction_Check(function))
@@ -680,7 +732,10 @@ void Tracer::exceptionSeen(PyObject *type, PyObject *value)
                                                    reinterpret_cast<PyTypeObject *>(PyExc_GeneratorExit));
     const bool cancelled = type && PyType_Check(type)
                            && std::strcmp(_PyType_Name(reinterpret_cast<PyTypeObject *>(type)), "CancelledError") == 0;
-    recordPending(exceptionText(value && value != Py_None ? value : type), cancelled, generatorExit);
+    const bool stopAsync = type && PyType_Check(type)
+                           && PyType_IsSubtype(reinterpret_cast<PyTypeObject *>(type),
+                                               reinterpret_cast<PyTypeObject *>(PyExc_StopAsyncIteration));
+    recordPending(exceptionText(value && value != Py_None ? value : type), cancelled, generatorExit, stopAsync);
 }
 
 void Tracer::flushPending()
@@ -691,7 +746,7 @@ void Tracer::flushPending()
     recordPending(QStringLiteral("an exception"), false, false);
 }
 
-void Tracer::recordPending(const QString &text, bool cancelled, bool generatorExit)
+void Tracer::recordPending(const QString &text, bool cancelled, bool generatorExit, bool stopAsyncIteration)
 {
     const PendingException p = *m_pending;
     m_pending.reset();
@@ -708,6 +763,19 @@ void Tracer::recordPending(const QString &text, bool cancelled, bool generatorEx
         return;
     }
     // It escaped: the frame is finished.
+    if (p.asyncIterator) {
+        // __anext__ raised: StopAsyncIteration ends the iteration, as StopIteration ends a __next__ iterator.
+        endAsyncIterator(p.asyncIterator);
+        if (stopAsyncIteration)
+            m_recorder.record(EventKind::Returned, p.id, p.site, m_recorder.value(std::monostate{}));
+        else if (cancelled)
+            m_recorder.record(EventKind::Cancelled, p.id);
+        else
+            m_recorder.record(EventKind::Threw, p.id, 0, m_recorder.text(text), std::uint8_t(ThrowKind::Escaped));
+        m_recorder.record(EventKind::Destroyed, p.id, 0, 0, 0);
+        wakeAwaiter(p.id);
+        return;
+    }
     if (cancelled)
         m_recorder.record(EventKind::Cancelled, p.id);
     else if (!generatorExit)

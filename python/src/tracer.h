@@ -63,7 +63,18 @@ public:
     void output(const QString &line);
 
 private:
-    enum class Role : std::uint8_t { Ignore, Generator, Coroutine, AsyncGenerator, IteratorNext };
+    // AsyncIteratorNext: a coroutine named __anext__. Each call makes a new
+    // coroutine object, but they all step one iterator: the instance (self) is
+    // one Iterator coroutine, as a class's __next__ is (IteratorNext).
+    // AwaitGenerator: a generator named __await__. It runs inside the awaiting
+    // coroutine's await, so it parks and resumes as a coroutine does.
+    enum class Role : std::uint8_t { Ignore, Generator, Coroutine, AsyncGenerator, IteratorNext, AsyncIteratorNext,
+                                     AwaitGenerator };
+    // The roles that run inside an await chain: they await, they do not yield values to a caller.
+    static constexpr bool awaits(Role r) noexcept
+    {
+        return r == Role::Coroutine || r == Role::AsyncIteratorNext || r == Role::AwaitGenerator;
+    }
     struct CodeInfo
     {
         Role role = Role::Ignore;
@@ -82,6 +93,7 @@ private:
         bool cancelling = false;      // CancelledError was thrown in (its task was cancelled)
         bool started = false;         // false: created when a task of it was awaited, before it ran
         int lastYieldLasti = -1;      // the site of the last yield, so that a loop's next one needs no lookup
+        PyObject *instance = nullptr; // an __anext__ coroutine: its iterator (a key of m_iterators, borrowed)
     };
     struct Running
     {
@@ -100,6 +112,7 @@ private:
         CoroId id = 0;
         SiteId site = 0;
         bool thrownIn = false; // else it escaped the frame, which is gone
+        PyObject *asyncIterator = nullptr; // it escaped this iterator's __anext__: StopAsyncIteration ends it
     };
     struct SiteKey
     {
@@ -124,6 +137,8 @@ private:
     void onCReturn(PyObject *function);
     void onIteratorCall(PyFrameObject *frame, const CodeInfo &code);
     void onIteratorReturn(PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
+    void onAsyncNextStart(PyFrameObject *frame, PyObject *gen, const CodeInfo &code);
+    void endAsyncIterator(PyObject *instance);
     void onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
     void onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObject *yielded);
     // A coroutine parked in `await child` while the child ran is resumed by the child's end (or its async yield).
@@ -163,7 +178,7 @@ private:
     void expectException(const PendingException &pending);
     void exceptionSeen(PyObject *type, PyObject *value);
     void flushPending(); // the exception was not seen: record it without its text
-    void recordPending(const QString &text, bool cancelled, bool generatorExit);
+    void recordPending(const QString &text, bool cancelled, bool generatorExit, bool stopAsyncIteration = false);
 
     Recorder &m_recorder;
     QStringList m_libraryPrefixes;
