@@ -506,36 +506,9 @@ void Tracer::onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObjec
         }
         // A Task is awaited as its coroutine, when that is traced.
         if (Py_TYPE(yielded) != reinterpret_cast<PyTypeObject *>(m_futureType)) {
-            if (PyObject *coro = PyObject_CallMethod(yielded, "get_coro", nullptr)) {
-                auto c = m_gens.find(coro);
-                if (c == m_gens.end() && PyCoro_CheckExact(coro)) {
-                    // Awaited before it ran: it is created now, with its task's name.
-                    if (PyObject *code = PyObject_GetAttrString(coro, "cr_code"); code && PyCode_Check(code)) {
-                        const CodeInfo &ci = codeInfo(reinterpret_cast<PyCodeObject *>(code));
-                        if (ci.role == Role::Coroutine) {
-                            QString name = ci.name;
-                            if (PyObject *n = PyObject_CallMethod(yielded, "get_name", nullptr)) {
-                                const QString taskName = fromUtf8(n);
-                                if (!taskName.isEmpty() && !taskName.startsWith(QLatin1String("Task-")))
-                                    name = taskName;
-                                Py_DECREF(n);
-                            }
-                            track(coro, ci, name, st.id);
-                            c = m_gens.find(coro);
-                        }
-                        Py_DECREF(code);
-                    } else {
-                        Py_XDECREF(code);
-                    }
-                    PyErr_Clear();
-                }
-                Py_DECREF(coro);
-                if (c != m_gens.end()) {
-                    m_recorder.record(EventKind::Awaiting, st.id, site, c->second.id, std::uint8_t(AwaitKind::Task));
-                    return;
-                }
-            } else {
-                PyErr_Clear();
+            if (const CoroId task = taskCoroutine(yielded, st.id)) {
+                m_recorder.record(EventKind::Awaiting, st.id, site, task, std::uint8_t(AwaitKind::Task));
+                return;
             }
         }
         const CoroId fid = futureId(yielded, site);
@@ -545,6 +518,73 @@ void Tracer::onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObjec
     }
     m_recorder.record(EventKind::Awaiting, st.id, site, m_recorder.text(reprText(yielded)),
                       std::uint8_t(AwaitKind::External));
+}
+
+CoroId Tracer::taskCoroutine(PyObject *task, CoroId parent, bool *started)
+{
+    if (started)
+        *started = true;
+    PyObject *coro = PyObject_CallMethod(task, "get_coro", nullptr);
+    if (!coro) {
+        PyErr_Clear();
+        return 0;
+    }
+    CoroId id = 0;
+    if (GenState *found = findGen(coro)) {
+        id = found->id;
+        if (started)
+            *started = found->started;
+    } else if (PyCoro_CheckExact(coro)) {
+        // Not run yet: it is created now, with its task's name.
+        if (PyObject *code = PyObject_GetAttrString(coro, "cr_code"); code && PyCode_Check(code)) {
+            const CodeInfo &ci = codeInfo(reinterpret_cast<PyCodeObject *>(code));
+            if (ci.role == Role::Coroutine) {
+                QString name = ci.name;
+                if (PyObject *n = PyObject_CallMethod(task, "get_name", nullptr)) {
+                    const QString taskName = fromUtf8(n);
+                    if (!taskName.isEmpty() && !taskName.startsWith(QLatin1String("Task-")))
+                        name = taskName;
+                    Py_DECREF(n);
+                }
+                id = track(coro, ci, name, parent).id;
+                if (started)
+                    *started = false;
+            }
+            Py_DECREF(code);
+        } else {
+            Py_XDECREF(code);
+        }
+        PyErr_Clear();
+    }
+    Py_DECREF(coro);
+    if (id)
+        m_objectIds[task] = id;
+    return id;
+}
+
+CoroId Tracer::objectId(PyObject *taskOrFuture) const
+{
+    auto it = m_objectIds.find(taskOrFuture);
+    return it == m_objectIds.end() ? 0 : it->second;
+}
+
+QString Tracer::describeParked(CoroId id) const
+{
+    const Trace &trace = m_recorder.trace();
+    auto nameOf = [&trace](CoroId c) {
+        return c && c <= trace.coroutineCount() ? trace.coroutine(c).name : QStringLiteral("task");
+    };
+    QString part = QStringLiteral("%1 #%2").arg(nameOf(id)).arg(id);
+    for (std::size_t i = trace.size(); i-- > 0;) {
+        const Event &e = trace[i];
+        if (e.kind != EventKind::Awaiting || e.coro != id || isRelation(e))
+            continue;
+        const auto kind = AwaitKind(e.aux);
+        part += QStringLiteral(" awaits ")
+                + (awaitsCoroutine(kind) ? QStringLiteral("%1 #%2").arg(nameOf(e.arg)).arg(e.arg) : trace.valueText(e.arg));
+        break;
+    }
+    return part;
 }
 
 void Tracer::onIteratorCall(PyFrameObject *frame, const CodeInfo &code)
@@ -629,7 +669,8 @@ void Tracer::onCCall(PyObject *function)
         return;
     const char *name = reinterpret_cast<PyCFunctionObject *>(function)->m_ml->ml_name;
     if (std::strcmp(name, "set_result") == 0 || std::strcmp(name, "set_exception") == 0
-        || (std::strcmp(name, "cancel") == 0 && Py_TYPE(self) == reinterpret_cast<PyTypeObject *>(m_futureType)))
+        || (std::strcmp(name, "cancel") == 0 && Py_TYPE(self) == reinterpret_cast<PyTypeObject *>(m_futureType))
+        || std::strcmp(name, "set_name") == 0)
         m_futureCalls.push_back(self);
 }
 
@@ -641,7 +682,28 @@ void Tracer::onCReturn(PyObject *function)
     if (m_futureCalls.back() != self)
         return;
     m_futureCalls.pop_back();
-    reportFuture(self);
+    if (std::strcmp(reinterpret_cast<PyCFunctionObject *>(function)->m_ml->ml_name, "set_name") == 0)
+        renameTask(self);
+    else
+        reportFuture(self);
+}
+
+void Tracer::renameTask(PyObject *task)
+{
+    // asyncio.create_task(coro, name=…) names the task after making it, once its
+    // first step is queued (which recorded its coroutine under the coroutine's name).
+    const CoroId id = objectId(task);
+    if (!id)
+        return;
+    PyObject *n = PyObject_CallMethod(task, "get_name", nullptr);
+    if (!n) {
+        PyErr_Clear();
+        return;
+    }
+    const QString name = fromUtf8(n);
+    Py_DECREF(n);
+    if (!name.isEmpty() && !name.startsWith(QLatin1String("Task-")) && name != m_recorder.trace().coroutine(id).name)
+        m_recorder.rename(id, name);
 }
 
 CoroId Tracer::futureId(PyObject *future, SiteId site)
@@ -656,6 +718,7 @@ CoroId Tracer::futureId(PyObject *future, SiteId site)
     m_recorder.record(EventKind::Created, st.id, site, running());
     Py_INCREF(future);
     m_futures.emplace(future, st);
+    m_objectIds[future] = st.id;
     return st.id;
 }
 

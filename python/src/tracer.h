@@ -62,6 +62,18 @@ public:
     CoroId running() const noexcept { return m_running.empty() ? 0 : m_running.back().id; }
     void output(const QString &line);
 
+    // The loop's hooks (coroscope_run.py's loop classes call them through _coroscope).
+    // The id of the traced coroutine a Task drives, recorded as Created now (named
+    // as its task, created by `parent`) when it has not run yet; 0 when it is not traced.
+    // *started: whether it has run (a task's first step is a spawn, a later one is not).
+    CoroId taskCoroutine(PyObject *task, CoroId parent, bool *started = nullptr);
+    // The coroutine or future that stood for this Task or Future when it was last
+    // seen (0: none). Kept after it finished: asyncio reports an unretrieved
+    // exception when the object is collected, after its coroutine has ended.
+    CoroId objectId(PyObject *taskOrFuture) const;
+    // "alice #2 awaits future@13 #4": who waits on what, from each one's last Awaiting event (as the C++ loop says it).
+    QString describeParked(CoroId id) const;
+
 private:
     // AsyncIteratorNext: a coroutine named __anext__. Each call makes a new
     // coroutine object, but they all step one iterator: the instance (self) is
@@ -172,6 +184,7 @@ private:
     void pop(PyObject *key);
     CoroId futureId(PyObject *future, SiteId site);
     void reportFuture(PyObject *future);
+    void renameTask(PyObject *task);
     void forgetFuture(PyObject *future);
     bool isFuture(PyObject *v) const;
 
@@ -190,13 +203,14 @@ private:
     std::unordered_map<PyObject *, GenState> m_gens;      // borrowed: erased when the frame finishes
     std::unordered_map<PyObject *, GenState> m_iterators; // borrowed: erased when exhausted
     std::unordered_map<PyObject *, FutureState> m_futures; // holds a reference until resolved
+    std::unordered_map<PyObject *, CoroId> m_objectIds;    // borrowed tasks and futures: see objectId()
     PyCodeObject *m_lastCode = nullptr;
     const CodeInfo *m_lastCodeInfo = nullptr;
     PyObject *m_lastGen = nullptr;
     GenState *m_lastGenState = nullptr;
     CoroId m_childYield = 0; // the traced frame that yielded last in this step (an await through an untraced object)
     std::vector<Running> m_running;
-    std::vector<PyObject *> m_futureCalls; // futures inside set_result / set_exception / cancel
+    std::vector<PyObject *> m_futureCalls; // futures inside set_result / set_exception / cancel, tasks inside set_name
     std::optional<PendingException> m_pending;
     PyObject *m_generatorExit = nullptr; // borrowed built-in types
 };
