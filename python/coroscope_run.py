@@ -138,6 +138,19 @@ class RecordedLoop(asyncio.SelectorEventLoop):
     def time(self):
         return self._virtual_now if self.virtual else super().time()
 
+    def call_exception_handler(self, context):
+        # A Task or Future collected with an exception nobody retrieved: asyncio
+        # says so here (then logs it, as usual); the C++ FutureCore records the same warning.
+        message = context.get("message")
+        if message in ("Task exception was never retrieved", "Future exception was never retrieved"):
+            exc = context.get("exception")
+            text = "".join(traceback.format_exception_only(type(exc), exc)).strip() if exc is not None else "?"
+            try:
+                _coroscope.unretrieved(context.get("future"), f"{message}: {text}")
+            except RuntimeError:
+                pass  # collected after the recording ended
+        super().call_exception_handler(context)
+
     def close(self):
         self._ready_targets.clear()
         super().close()

@@ -806,7 +806,24 @@ void Tracer::flushPending()
     if (!m_pending)
         return;
     PyEval_SetTrace(nullptr, nullptr);
-    recordPending(QStringLiteral("an exception"), false, false);
+    QString text = QStringLiteral("an exception");
+    if (!m_pending->thrownIn) {
+        // It escaped into a Task's step, which is C: no Python frame saw it, but
+        // the task holds it now. Its _exception, not exception(): that would mark
+        // it retrieved, and asyncio would not say that nobody retrieved it.
+        for (const auto &[task, id] : m_objectIds) {
+            if (id != m_pending->id)
+                continue;
+            if (PyObject *exc = PyObject_GetAttrString(task, "_exception")) {
+                if (exc != Py_None)
+                    text = exceptionText(exc);
+                Py_DECREF(exc);
+            }
+            PyErr_Clear();
+            break;
+        }
+    }
+    recordPending(text, false, false);
 }
 
 void Tracer::recordPending(const QString &text, bool cancelled, bool generatorExit, bool stopAsyncIteration)
