@@ -90,9 +90,9 @@ class RecordedLoop(asyncio.SelectorEventLoop):
                 # Its own step again (it yielded, as sleep(0) does), or its first (its spawn).
                 reason = YIELD if asyncio.current_task(self) is task else SPAWN
             else:
-                args = handle._args
-                future = args[0] if args else None
-                if isinstance(future, asyncio.Future) and future.cancelled():
+                # Woken because it is being cancelled (what it awaited was
+                # cancelled for it), not because what it awaited was cancelled.
+                if task.cancelling():
                     reason = CANCEL
                 elif reason != EXTERNAL:
                     reason = TIMER if self._in_timer else WAKEUP
@@ -310,6 +310,7 @@ def recorded_print(real_print):
             for line in text.split("\n"):
                 _coroscope.output(line)
     print.__doc__ = real_print.__doc__
+    print.__qualname__ = "print"  # as a loop callback's description
     return print
 
 

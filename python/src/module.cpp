@@ -120,6 +120,7 @@ PyObject *loopEnqueue(PyObject *, PyObject *args)
         return nullptr;
     if (!requireStarted())
         return nullptr;
+    s_tracer->reportResolving();
     CoroId target = 0;
     if (task != Py_None) {
         bool started = true;

@@ -807,6 +807,7 @@ void Tracer::flushPending()
         return;
     PyEval_SetTrace(nullptr, nullptr);
     QString text = QStringLiteral("an exception");
+    bool cancelled = false;
     if (!m_pending->thrownIn) {
         // It escaped into a Task's step, which is C: no Python frame saw it, but
         // the task holds it now. Its _exception, not exception(): that would mark
@@ -819,11 +820,16 @@ void Tracer::flushPending()
                     text = exceptionText(exc);
                 Py_DECREF(exc);
             }
+            // Cancelled while it awaited the library (asyncio.sleep): the CancelledError came out of it.
+            if (PyObject *c = PyObject_CallMethod(task, "cancelled", nullptr)) {
+                cancelled = c == Py_True;
+                Py_DECREF(c);
+            }
             PyErr_Clear();
             break;
         }
     }
-    recordPending(text, false, false);
+    recordPending(text, cancelled, false);
 }
 
 void Tracer::recordPending(const QString &text, bool cancelled, bool generatorExit, bool stopAsyncIteration)

@@ -65,6 +65,13 @@ public:
     // The loop's hooks (coroscope_run.py's loop classes call them through _coroscope).
     // The id of the traced coroutine a Task drives, recorded as Created now (named
     // as its task, created by `parent`) when it has not run yet; 0 when it is not traced.
+    // A future resolved inside set_result / set_exception / cancel is reported
+    // at once, so that the wakeups it queues follow it (cause, then effect).
+    void reportResolving()
+    {
+        for (PyObject *future : m_futureCalls)
+            reportFuture(future);
+    }
     // *started: whether it has run (a task's first step is a spawn, a later one is not).
     CoroId taskCoroutine(PyObject *task, CoroId parent, bool *started = nullptr);
     // The coroutine or future that stood for this Task or Future when it was last

@@ -7,10 +7,14 @@
 
 #include <coroscope/trace.h>
 
+#include <QDir>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <deque>
+#include <set>
 
 using namespace coroscope;
 using namespace Qt::StringLiterals;
@@ -35,7 +39,8 @@ Run runProgram(const QString &program, const QString &traceFile, const QStringLi
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(COROSCOPE_PYTHON),
                   QStringList{QStringLiteral(COROSCOPE_RUN_SCRIPT), u"--trace"_s, traceFile} + extra
-                      + QStringList{QStringLiteral(COROSCOPE_PROGRAMS "/") + program});
+                      + QStringList{QDir::isAbsolutePath(program) ? program
+                                                                  : QStringLiteral(COROSCOPE_PROGRAMS "/") + program});
     Run run;
     if (!process.waitForFinished(60000))
         return run;
@@ -381,6 +386,52 @@ private Q_SLOTS:
             u"- enqueued callback _run_until_complete_cb"_s,
             u"- dequeued"_s,
         };
+        QTest::newRow("loop_queue") << u"loop_queue.py"_s << 0 << QStringList{
+            u"main created"_s,
+            u"main enqueued spawn"_s,
+            u"main dequeued"_s,
+            u"main started loop"_s,
+            u"- enqueued callback print"_s,
+            u"main suspended"_s,
+            u"main enqueued yield"_s,
+            u"- dequeued"_s,
+            u"- output callback ran"_s,
+            u"main dequeued"_s,
+            u"main resumed loop"_s,
+            u"sleeper created"_s,
+            u"sleeper enqueued spawn"_s,
+            u"main suspended"_s,
+            u"main enqueued yield"_s,
+            u"sleeper dequeued"_s,
+            u"sleeper started loop"_s,
+            u"sleeper timer_scheduled at 10 s asyncio.sleep(10)"_s,
+            u"sleeper awaiting sleep asyncio.sleep(10)"_s,
+            u"main dequeued"_s,
+            u"main resumed loop"_s,
+            u"sleeper enqueued cancel"_s,
+            u"main awaiting task sleeper"_s,
+            u"sleeper dequeued"_s,
+            u"sleeper timer_cancelled at 10 s asyncio.sleep(10)"_s,
+            u"sleeper resumed loop"_s,
+            u"sleeper cancelled"_s,
+            u"sleeper destroyed"_s,
+            u"main enqueued wakeup"_s,
+            u"main dequeued"_s,
+            u"main resumed loop"_s,
+            u"main output sleeper cancelled"_s,
+            u"main returned None"_s,
+            u"main destroyed"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_asyncgens"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_default_executor"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+        };
         QTest::newRow("raises") << u"raises.py"_s << 1 << QStringList{
             u"failing created"_s,
             u"failing started next"_s,
@@ -407,6 +458,62 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsSet("COROSCOPE_PRINT_TRANSITIONS") || actual != expected)
             qInfo().noquote() << program << u"recorded:\n  "_s + actual.join(u"\n  "_s);
         QCOMPARE(actual, expected);
+    }
+
+    // The recorded ready queue is the loop's: each Dequeued takes the oldest
+    // Enqueued entry (the Event loop panel pops its front), the clock jumps
+    // only when nothing is ready, and a timer fires or is cancelled once, after
+    // it was scheduled. On the test programs and on the samples' Python twins.
+    void readyQueue_data()
+    {
+        QTest::addColumn<QString>("program");
+        for (const char *p : {"future_await.py", "async_gen.py", "async_iterator_class.py", "custom_awaitable.py",
+                              "loop_queue.py", "unretrieved.py"})
+            QTest::newRow(p) << QString::fromLatin1(p);
+        for (const char *p : {"async_ticker.py", "cancellation_and_timeout.py", "future_handoff.py",
+                              "gather_fanout.py", "many_tasks.py", "producer_consumer.py", "exception_propagation.py"})
+            QTest::newRow(p) << QStringLiteral(COROSCOPE_SOURCE_SAMPLES "/") + QString::fromLatin1(p);
+    }
+    void readyQueue()
+    {
+        QFETCH(QString, program);
+        QTemporaryDir dir;
+        const Run run = runProgram(program, dir.filePath(u"run.cstrace"_s));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.trace);
+        const Trace &trace = *run.trace;
+        std::deque<CoroId> ready;
+        std::set<std::uint32_t> pending;
+        int dequeued = 0;
+        for (std::size_t i = 0; i < trace.size(); ++i) {
+            const Event &e = trace[i];
+            const QString where = u"event %1: %2"_s.arg(i).arg(test::transitionText(trace, e));
+            switch (e.kind) {
+            case EventKind::Enqueued:
+                ready.push_back(e.coro);
+                break;
+            case EventKind::Dequeued:
+                QVERIFY2(!ready.empty(), qPrintable(where));
+                QVERIFY2(ready.front() == e.coro, qPrintable(where));
+                ready.pop_front();
+                ++dequeued;
+                break;
+            case EventKind::LoopIdle:
+                QVERIFY2(ready.empty(), qPrintable(where));
+                break;
+            case EventKind::TimerScheduled:
+                QVERIFY2(pending.insert(e.arg).second, qPrintable(where));
+                break;
+            case EventKind::TimerFired:
+            case EventKind::TimerCancelled:
+                QVERIFY2(pending.erase(e.arg) == 1, qPrintable(where));
+                break;
+            default:
+                break;
+            }
+        }
+        QVERIFY(dequeued > 0);
+        QVERIFY2(ready.empty(), "entries left on the ready queue at the end");
     }
 
     // A program that does not compile: the message names the file, line and
