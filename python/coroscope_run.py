@@ -157,10 +157,10 @@ class RecordedLoop(asyncio.SelectorEventLoop):
 
     def _parked_forever(self):
         """Whether nothing could ever put a handle on the ready queue: no
-        reader or writer but the loop's own self-pipe, and no other thread
-        that could call_soon_threadsafe (the default executor's idle workers
-        cannot)."""
-        if self._stopping or self._ready or self._scheduled:
+        reader or writer but the loop's own self-pipe, no signal handler (a
+        signal comes in through the self-pipe), and no other thread that could
+        call_soon_threadsafe (the default executor's idle workers cannot)."""
+        if self._stopping or self._ready or self._scheduled or getattr(self, "_signal_handlers", None):
             return False
         selector_map = self._selector.get_map()
         if any(key.fd != self._ssock.fileno() for key in selector_map.values()):
