@@ -80,39 +80,18 @@ class RecordedLoop(asyncio.SelectorEventLoop):
 
     # -- the ready queue
 
-    def _enqueued(self, handle, reason, description=None):
-        callback = handle._callback
-        task = getattr(callback, "__self__", None)
-        if isinstance(task, asyncio.Task):
-            # The C Task's step is a TaskStepMethWrapper, its wakeup a method; the Python Task's are methods.
-            step = type(callback).__name__ == "TaskStepMethWrapper" or getattr(callback, "__name__", "").endswith("__step")
-            if step:
-                # Its own step again (it yielded, as sleep(0) does), or its first (its spawn).
-                reason = YIELD if asyncio.current_task(self) is task else SPAWN
-            else:
-                # Woken because it is being cancelled (what it awaited was
-                # cancelled for it), not because what it awaited was cancelled.
-                if task.cancelling():
-                    reason = CANCEL
-                elif reason != EXTERNAL:
-                    reason = TIMER if self._in_timer else WAKEUP
-            # A library coroutine's task (asyncio.run's shutdown steps) is not traced: a plain entry, named by its coroutine.
-            target = _coroscope.loop_enqueue(task, reason, None)
-        else:
-            target = _coroscope.loop_enqueue(None, reason, description or callback_text(callback))
-        self._ready_targets.append(target)
-
     def _call_soon(self, callback, args, context):
         handle = super()._call_soon(callback, args, context)
-        outside = self._thread_id is not None and threading.get_ident() != self._thread_id
-        self._enqueued(handle, EXTERNAL if outside else CALLBACK)
+        # The reason is worked out in _coroscope.loop_enqueue (a Task's spawn,
+        # yield, wakeup, timer, cancel; external from another thread).
+        self._ready_targets.append(_coroscope.loop_enqueue(handle, CALLBACK, self._in_timer, self._thread_id, None))
         return handle
 
     def _add_callback(self, handle):
         before = len(self._ready)
         super()._add_callback(handle)
-        if len(self._ready) > before:
-            self._enqueued(handle, EXTERNAL)  # a reader or writer is ready: I/O from outside
+        if len(self._ready) > before:  # a reader or writer is ready: I/O from outside
+            self._ready_targets.append(_coroscope.loop_enqueue(handle, EXTERNAL, False, None, None))
 
     # -- timers
 
@@ -235,7 +214,8 @@ class RecordedLoop(asyncio.SelectorEventLoop):
             if timer is not None:
                 _coroscope.timer_fired(timer[0])
             self._ready.append(handle)
-            self._enqueued(handle, TIMER, timer[1] if timer else None)
+            self._ready_targets.append(
+                _coroscope.loop_enqueue(handle, TIMER, False, None, timer[1] if timer else None))
 
         ntodo = len(self._ready)
         for i in range(ntodo):

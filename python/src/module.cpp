@@ -13,6 +13,7 @@
 #include <coroscope/sourcefiles.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 using namespace coroscope;
@@ -109,37 +110,105 @@ PyObject *setLoopTime(PyObject *, PyObject *seconds)
 // aux values and arguments are the C++ EventLoop's, so the Event loop panel's
 // ready queue and timers read a Python run as they read a C++ one.
 
-// loop_enqueue(task, reason, description) -> target: a handle joined the ready
-// queue. task: the Task whose step or wakeup it is (None: a plain callback,
-// described by description). A task's step before its coroutine ran is its spawn.
-PyObject *loopEnqueue(PyObject *, PyObject *args)
+// The Task whose step (*step) or wakeup a ready-queue callback is, or null.
+// The C Task's step is a TaskStepMethWrapper (its __self__ the task), its
+// wakeup a built-in method; the Python Task's are bound methods.
+PyObject *callbackTask(PyObject *callback, bool *step)
 {
-    PyObject *task = nullptr, *description = nullptr;
-    int reason = 0;
-    if (!PyArg_ParseTuple(args, "OiO", &task, &reason, &description))
-        return nullptr;
+    PyObject *self = nullptr;
+    *step = false;
+    if (PyCFunction_Check(callback)) {
+        if (std::strcmp(reinterpret_cast<PyCFunctionObject *>(callback)->m_ml->ml_name, "task_wakeup") == 0)
+            self = PyCFunction_GET_SELF(callback);
+    } else if (PyMethod_Check(callback)) {
+        if (PyObject *f = PyMethod_GET_FUNCTION(callback); PyFunction_Check(f)) {
+            const QString name = python::strText(reinterpret_cast<PyFunctionObject *>(f)->func_name);
+            *step = name.endsWith(QLatin1String("__step"));
+            if (*step || name.endsWith(QLatin1String("__wakeup")))
+                self = PyMethod_GET_SELF(callback);
+        }
+    } else if (std::strcmp(Py_TYPE(callback)->tp_name, "TaskStepMethWrapper") == 0) {
+        *step = true;
+        PyObject *task = PyObject_GetAttrString(callback, "__self__");
+        if (!task) {
+            PyErr_Clear();
+            return nullptr;
+        }
+        Py_DECREF(task); // the wrapper holds it
+        self = task;
+    }
+    return self && s_tracer->isTask(self) ? self : nullptr;
+}
+
+bool callTrue(PyObject *object, const char *method)
+{
+    PyObject *r = PyObject_CallMethod(object, method, nullptr);
+    const bool yes = r && PyObject_IsTrue(r) == 1;
+    Py_XDECREF(r);
+    PyErr_Clear();
+    return yes;
+}
+
+// loop_enqueue(handle, reason, in_timer, thread_id, description) -> target: a
+// handle joined the ready queue (reason: Callback, or Timer for a due
+// TimerHandle, External for I/O). A Task's step or wakeup targets its traced
+// coroutine: its first step is its spawn, a later one a yield; a wakeup is a
+// cancel when the task is being cancelled, a timer's when a timer's callback
+// queued it (in_timer), external from another thread (not thread_id). Anything
+// else is a plain callback, described by description or its name.
+PyObject *loopEnqueue(PyObject *, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5)
+        return PyErr_Format(PyExc_TypeError, "loop_enqueue() takes 5 arguments");
     if (!requireStarted())
         return nullptr;
+    PyObject *handle = args[0], *description = args[4];
+    auto reason = EnqueueReason(PyLong_AsLong(args[1]));
+    const bool inTimer = args[2] == Py_True;
+    if (args[3] != Py_None && PyLong_AsUnsignedLong(args[3]) != PyThread_get_thread_ident())
+        reason = EnqueueReason::External;
+    if (PyErr_Occurred())
+        return nullptr;
     s_tracer->reportResolving();
+    PyObject *callback = PyObject_GetAttrString(handle, "_callback");
+    if (!callback)
+        return nullptr;
+    bool step = false;
+    PyObject *task = callbackTask(callback, &step);
     CoroId target = 0;
-    if (task != Py_None) {
+    ValueId desc = 0;
+    if (task) {
         bool started = true;
         target = s_tracer->taskCoroutine(task, s_tracer->running(), &started);
-        if (target && EnqueueReason(reason) == EnqueueReason::Spawn && started)
-            reason = int(EnqueueReason::Wakeup);
-    }
-    ValueId desc = target || description == Py_None ? 0 : s_recorder->text(python::strText(description));
-    if (!target && task != Py_None) {
-        // Its coroutine is the library's: the entry is named by it.
-        if (PyObject *coro = PyObject_CallMethod(task, "get_coro", nullptr)) {
-            PyObject *name = PyObject_GetAttrString(coro, "__qualname__");
-            if (name && PyUnicode_Check(name))
-                desc = s_recorder->text(python::strText(name));
-            Py_XDECREF(name);
-            Py_DECREF(coro);
+        if (!target) {
+            // Its coroutine is the library's (asyncio.run's shutdown steps): a plain entry, named by it.
+            if (PyObject *coro = PyObject_CallMethod(task, "get_coro", nullptr)) {
+                PyObject *suspended = PyObject_GetAttrString(coro, "cr_suspended");
+                started = suspended == Py_True;
+                Py_XDECREF(suspended);
+                PyObject *name = PyObject_GetAttrString(coro, "__qualname__");
+                if (name && PyUnicode_Check(name))
+                    desc = s_recorder->text(python::strText(name));
+                Py_XDECREF(name);
+                Py_DECREF(coro);
+            }
+            PyErr_Clear();
         }
+        if (step)
+            reason = started ? EnqueueReason::Yield : EnqueueReason::Spawn;
+        else if (callTrue(task, "cancelling"))
+            reason = EnqueueReason::Cancel; // woken because it is being cancelled, not because what it awaited was
+        else if (reason != EnqueueReason::External)
+            reason = inTimer ? EnqueueReason::Timer : EnqueueReason::Wakeup;
+    } else if (description != Py_None) {
+        desc = s_recorder->text(python::strText(description));
+    } else {
+        PyObject *name = PyObject_GetAttrString(callback, "__qualname__");
+        desc = s_recorder->text(name && PyUnicode_Check(name) ? python::strText(name) : python::reprText(callback));
+        Py_XDECREF(name);
         PyErr_Clear();
     }
+    Py_DECREF(callback);
     s_recorder->record(EventKind::Enqueued, target, 0, desc, std::uint8_t(reason));
     return PyLong_FromUnsignedLong(target);
 }
@@ -308,8 +377,8 @@ PyMethodDef s_methods[] = {
     {"enable", &enable, METH_O, "enable(bool): install or remove the profile function"},
     {"output", &output, METH_O, "output(line): record a line the program printed"},
     {"set_loop_time", &setLoopTime, METH_O, "set_loop_time(seconds): the event loop's clock moved"},
-    {"loop_enqueue", &loopEnqueue, METH_VARARGS,
-     "loop_enqueue(task, reason, description) -> target: a handle joined the ready queue"},
+    {"loop_enqueue", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&loopEnqueue)), METH_FASTCALL,
+     "loop_enqueue(handle, reason, in_timer, thread_id, description) -> target: a handle joined the ready queue"},
     {"loop_dequeue", &loopDequeue, METH_VARARGS, "loop_dequeue(target, stale): the ready queue's front runs"},
     {"timer_scheduled", &timerScheduled, METH_VARARGS, "timer_scheduled(due, description) -> index"},
     {"timer_fired", &timerFired, METH_VARARGS, "timer_fired(index)"},

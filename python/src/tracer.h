@@ -72,6 +72,10 @@ public:
         for (PyObject *future : m_futureCalls)
             reportFuture(future);
     }
+    bool isTask(PyObject *v) const
+    {
+        return isFuture(v) && Py_TYPE(v) != reinterpret_cast<PyTypeObject *>(m_futureType);
+    }
     // *started: whether it has run (a task's first step is a spawn, a later one is not).
     CoroId taskCoroutine(PyObject *task, CoroId parent, bool *started = nullptr);
     // The coroutine or future that stood for this Task or Future when it was last
