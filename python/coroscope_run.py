@@ -12,8 +12,8 @@ recorded, as `coroscope --headless --trace` does for a C++ program.
 
 Exit codes (as the headless runner's): 0 completed, 1 an exception escaped the
 program (or it has a syntax error), 2 bad command line or unreadable program,
-3 deadlock (under the virtual clock: nothing ready, no timer, tasks parked that
-nothing outside could wake), otherwise the program's own sys.exit code.
+3 deadlock (nothing ready, no timer, tasks parked that nothing outside could
+wake), otherwise the program's own sys.exit code.
 """
 
 import argparse
@@ -188,7 +188,8 @@ class RecordedLoop(asyncio.SelectorEventLoop):
                 timeout = 0
             else:
                 timeout = min(max(0, when - self.time()), base_events.MAXIMUM_SELECT_TIMEOUT)
-        elif self.virtual and self._parked_forever():
+        elif self._parked_forever():
+            # On either clock, as the C++ loop: with no timer, nothing can ever wake them.
             parked = [t for t in asyncio.all_tasks(self) if not t.done()]
             what = _coroscope.deadlock(parked)
             # The recording ends here, as a C++ run's does: asyncio.run's clean-up

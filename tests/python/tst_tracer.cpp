@@ -535,11 +535,18 @@ private Q_SLOTS:
     }
 
     // A deadlock ends the run as `coroscope --headless` ends a deadlocked C++ run:
-    // exit code 3 and "deadlock: " with who waits on what, instead of a hang.
+    // exit code 3 and "deadlock: " with who waits on what, instead of a hang. On either clock.
+    void deadlockOutcome_data()
+    {
+        QTest::addColumn<QString>("clock");
+        QTest::newRow("virtual") << u"virtual"_s;
+        QTest::newRow("real") << u"real"_s;
+    }
     void deadlockOutcome()
     {
+        QFETCH(QString, clock);
         QTemporaryDir dir;
-        const Run run = runProgram(u"deadlock.py"_s, dir.filePath(u"run.cstrace"_s));
+        const Run run = runProgram(u"deadlock.py"_s, dir.filePath(u"run.cstrace"_s), {u"--clock"_s, clock});
         QCOMPARE(run.exitCode, 3);
         QCOMPARE(run.err, u"coroscope_run: deadlock: main #1 awaits future@19 #4, alice #2 awaits future@9 #5, "
                           "bob #3 awaits future@9 #6\n"_s);
