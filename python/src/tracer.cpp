@@ -160,11 +160,11 @@ const Tracer::CodeInfo &Tracer::codeInfoSlow(PyCodeObject *code)
     const int flags = code->co_flags;
     const QString name = fromUtf8(code->co_name);
     if (flags & CO_COROUTINE)
-        info.role = Role::Coroutine;
+        info.role = name == QLatin1String("__anext__") ? Role::AsyncIteratorNext : Role::Coroutine;
     else if (flags & CO_ASYNC_GENERATOR)
         info.role = Role::AsyncGenerator;
     else if ((flags & CO_GENERATOR) && !(flags & CO_ITERABLE_COROUTINE))
-        info.role = Role::Generator;
+        info.role = name == QLatin1String("__await__") ? Role::AwaitGenerator : Role::Generator;
     else if (name == QLatin1String("__next__"))
         info.role = Role::IteratorNext;
     const QString file = fromUtf8(code->co_filename);
@@ -261,6 +261,10 @@ void Tracer::onCall(PyFrameObject *frame)
     m_childYield = 0;
     const CoroId resumer = running();
     GenState *found = findGen(gen);
+    if (!found && ci.role == Role::AsyncIteratorNext) {
+        onAsyncNextStart(frame, gen, ci);
+        return;
+    }
     if (!found || !found->started) {
         if (!found) {
             // Created is recorded at the first resume: 3.11 gives a profile
@@ -279,7 +283,7 @@ void Tracer::onCall(PyFrameObject *frame)
         }
         GenState &st = *found;
         st.started = true;
-        const ResumeKind how = ci.role == Role::Coroutine ? (resumer ? ResumeKind::Awaiter : ResumeKind::Loop)
+        const ResumeKind how = awaits(ci.role) ? (resumer ? ResumeKind::Awaiter : ResumeKind::Loop)
                                                           : ResumeKind::Next;
         m_recorder.record(EventKind::Started, st.id, 0, resumer, std::uint8_t(how));
         push(gen, st.id);
@@ -296,7 +300,7 @@ void Tracer::onCall(PyFrameObject *frame)
         expectException(PendingException{gen, st.id, st.parked, true});
         return;
     }
-    if (st.role == Role::Coroutine) {
+    if (awaits(st.role)) {
         if (fi.oparg >= 2 && st.awaiting) {
             // Back into its `await child`: only the child runs (the C++ Task is not resumed either).
             st.passThrough = true;
@@ -354,8 +358,10 @@ void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
             if (st.cancelling)
                 m_recorder.record(EventKind::Cancelled, st.id);
             m_recorder.record(EventKind::Destroyed, st.id, 0, 0, st.closing ? 1 : 0);
+            if (st.instance)
+                endAsyncIterator(st.instance);
         } else {
-            expectException(PendingException{gen, st.id, 0, false});
+            expectException(PendingException{gen, st.id, 0, false, st.instance});
         }
         if (st.awaitedFuture)
             forgetFuture(st.awaitedFuture);
@@ -368,6 +374,15 @@ void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
     }
     const SiteId site = siteAt(fi.code, fi.lasti);
     const CoroId id = st.id;
+    if (st.instance) {
+        // __anext__ returned: the iterator yields that value, and parks there until the next __anext__.
+        if (auto it = m_iterators.find(st.instance); it != m_iterators.end())
+            it->second.parked = site;
+        m_recorder.record(EventKind::Yielded, id, site, this->value(value));
+        eraseGen(gen);
+        wakeAwaiter(id);
+        return;
+    }
     m_recorder.record(EventKind::Returned, id, site, this->value(value));
     m_recorder.record(EventKind::Destroyed, id, 0, 0, 0);
     eraseGen(gen);
@@ -379,7 +394,7 @@ void Tracer::wakeAwaiter(CoroId child)
     if (m_running.empty())
         return;
     GenState *parent = findGen(m_running.back().key);
-    if (parent && parent->role == Role::Coroutine && parent->passThrough && parent->awaiting == child) {
+    if (parent && awaits(parent->role) && parent->passThrough && parent->awaiting == child) {
         m_recorder.record(EventKind::Resumed, parent->id, parent->parked, child, std::uint8_t(ResumeKind::Awaiter));
         parent->passThrough = false;
         parent->awaiting = 0;
@@ -411,11 +426,15 @@ void Tracer::onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInf
     const bool delegating = fi.previousOpcode == SEND; // `yield from` / `await`: SEND's receiver is on the stack
     PyObject *receiver = delegating ? coroscope_frame_stack(frame, 0) : nullptr;
     auto sub = receiver ? m_gens.find(receiver) : m_gens.end();
-    if (st.role == Role::Coroutine) {
+    if (awaits(st.role)) {
         const bool passThrough = std::exchange(st.passThrough, false);
         if (sub != m_gens.end()) {
-            if (!passThrough || st.awaiting != sub->second.id)
-                m_recorder.record(EventKind::Awaiting, st.id, site, sub->second.id, std::uint8_t(AwaitKind::Coroutine));
+            if (!passThrough || st.awaiting != sub->second.id) {
+                // `async for` over a class: it awaits the iterator's __anext__, as it awaits an async generator's.
+                const AwaitKind kind = sub->second.role == Role::AsyncIteratorNext ? AwaitKind::AsyncNext
+                                                                                    : AwaitKind::Coroutine;
+                m_recorder.record(EventKind::Awaiting, st.id, site, sub->second.id, std::uint8_t(kind));
+            }
             st.awaiting = sub->second.id;
             m_childYield = st.id;
             return;
@@ -487,36 +506,9 @@ void Tracer::onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObjec
         }
         // A Task is awaited as its coroutine, when that is traced.
         if (Py_TYPE(yielded) != reinterpret_cast<PyTypeObject *>(m_futureType)) {
-            if (PyObject *coro = PyObject_CallMethod(yielded, "get_coro", nullptr)) {
-                auto c = m_gens.find(coro);
-                if (c == m_gens.end() && PyCoro_CheckExact(coro)) {
-                    // Awaited before it ran: it is created now, with its task's name.
-                    if (PyObject *code = PyObject_GetAttrString(coro, "cr_code"); code && PyCode_Check(code)) {
-                        const CodeInfo &ci = codeInfo(reinterpret_cast<PyCodeObject *>(code));
-                        if (ci.role == Role::Coroutine) {
-                            QString name = ci.name;
-                            if (PyObject *n = PyObject_CallMethod(yielded, "get_name", nullptr)) {
-                                const QString taskName = fromUtf8(n);
-                                if (!taskName.isEmpty() && !taskName.startsWith(QLatin1String("Task-")))
-                                    name = taskName;
-                                Py_DECREF(n);
-                            }
-                            track(coro, ci, name, st.id);
-                            c = m_gens.find(coro);
-                        }
-                        Py_DECREF(code);
-                    } else {
-                        Py_XDECREF(code);
-                    }
-                    PyErr_Clear();
-                }
-                Py_DECREF(coro);
-                if (c != m_gens.end()) {
-                    m_recorder.record(EventKind::Awaiting, st.id, site, c->second.id, std::uint8_t(AwaitKind::Task));
-                    return;
-                }
-            } else {
-                PyErr_Clear();
+            if (const CoroId task = taskCoroutine(yielded, st.id)) {
+                m_recorder.record(EventKind::Awaiting, st.id, site, task, std::uint8_t(AwaitKind::Task));
+                return;
             }
         }
         const CoroId fid = futureId(yielded, site);
@@ -526,6 +518,73 @@ void Tracer::onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObjec
     }
     m_recorder.record(EventKind::Awaiting, st.id, site, m_recorder.text(reprText(yielded)),
                       std::uint8_t(AwaitKind::External));
+}
+
+CoroId Tracer::taskCoroutine(PyObject *task, CoroId parent, bool *started)
+{
+    if (started)
+        *started = true;
+    PyObject *coro = PyObject_CallMethod(task, "get_coro", nullptr);
+    if (!coro) {
+        PyErr_Clear();
+        return 0;
+    }
+    CoroId id = 0;
+    if (GenState *found = findGen(coro)) {
+        id = found->id;
+        if (started)
+            *started = found->started;
+    } else if (PyCoro_CheckExact(coro)) {
+        // Not run yet: it is created now, with its task's name.
+        if (PyObject *code = PyObject_GetAttrString(coro, "cr_code"); code && PyCode_Check(code)) {
+            const CodeInfo &ci = codeInfo(reinterpret_cast<PyCodeObject *>(code));
+            if (ci.role == Role::Coroutine) {
+                QString name = ci.name;
+                if (PyObject *n = PyObject_CallMethod(task, "get_name", nullptr)) {
+                    const QString taskName = fromUtf8(n);
+                    if (!taskName.isEmpty() && !taskName.startsWith(QLatin1String("Task-")))
+                        name = taskName;
+                    Py_DECREF(n);
+                }
+                id = track(coro, ci, name, parent).id;
+                if (started)
+                    *started = false;
+            }
+            Py_DECREF(code);
+        } else {
+            Py_XDECREF(code);
+        }
+        PyErr_Clear();
+    }
+    Py_DECREF(coro);
+    if (id)
+        m_objectIds[task] = id;
+    return id;
+}
+
+CoroId Tracer::objectId(PyObject *taskOrFuture) const
+{
+    auto it = m_objectIds.find(taskOrFuture);
+    return it == m_objectIds.end() ? 0 : it->second;
+}
+
+QString Tracer::describeParked(CoroId id) const
+{
+    const Trace &trace = m_recorder.trace();
+    auto nameOf = [&trace](CoroId c) {
+        return c && c <= trace.coroutineCount() ? trace.coroutine(c).name : QStringLiteral("task");
+    };
+    QString part = QStringLiteral("%1 #%2").arg(nameOf(id)).arg(id);
+    for (std::size_t i = trace.size(); i-- > 0;) {
+        const Event &e = trace[i];
+        if (e.kind != EventKind::Awaiting || e.coro != id || isRelation(e))
+            continue;
+        const auto kind = AwaitKind(e.aux);
+        part += QStringLiteral(" awaits ")
+                + (awaitsCoroutine(kind) ? QStringLiteral("%1 #%2").arg(nameOf(e.arg)).arg(e.arg) : trace.valueText(e.arg));
+        break;
+    }
+    return part;
 }
 
 void Tracer::onIteratorCall(PyFrameObject *frame, const CodeInfo &code)
@@ -568,6 +627,39 @@ void Tracer::onIteratorReturn(PyFrameObject *frame, const CoroscopeFrameInfo &fi
     m_iterators.erase(it);
 }
 
+void Tracer::onAsyncNextStart(PyFrameObject *frame, PyObject *gen, const CodeInfo &code)
+{
+    PyObject *self = coroscope_frame_local(frame, 0);
+    if (!self)
+        return;
+    const CoroId resumer = running();
+    auto it = m_iterators.find(self);
+    if (it == m_iterators.end()) {
+        GenState st;
+        st.role = Role::AsyncIteratorNext;
+        st.id = registerCoroutine(m_recorder, CoroutineKind::Iterator, code.defSite,
+                                  QString::fromUtf8(_PyType_Name(Py_TYPE(self))));
+        m_recorder.record(EventKind::Created, st.id, code.defSite, resumer);
+        m_recorder.record(EventKind::Started, st.id, 0, resumer, std::uint8_t(ResumeKind::Next));
+        it = m_iterators.emplace(self, st).first;
+    } else {
+        m_recorder.record(EventKind::Resumed, it->second.id, it->second.parked, resumer, std::uint8_t(ResumeKind::Next));
+    }
+    // This call's coroutine steps the iterator: its awaits park the iterator, its return is the next value.
+    GenState st;
+    st.role = Role::AsyncIteratorNext;
+    st.id = it->second.id;
+    st.started = true;
+    st.instance = self;
+    m_gens.emplace(gen, st);
+    push(gen, st.id);
+}
+
+void Tracer::endAsyncIterator(PyObject *instance)
+{
+    m_iterators.erase(instance);
+}
+
 void Tracer::onCCall(PyObject *function)
 {
     if (!m_futureType || !function || !PyCFunction_Check(function))
@@ -577,7 +669,8 @@ void Tracer::onCCall(PyObject *function)
         return;
     const char *name = reinterpret_cast<PyCFunctionObject *>(function)->m_ml->ml_name;
     if (std::strcmp(name, "set_result") == 0 || std::strcmp(name, "set_exception") == 0
-        || (std::strcmp(name, "cancel") == 0 && Py_TYPE(self) == reinterpret_cast<PyTypeObject *>(m_futureType)))
+        || (std::strcmp(name, "cancel") == 0 && Py_TYPE(self) == reinterpret_cast<PyTypeObject *>(m_futureType))
+        || std::strcmp(name, "set_name") == 0)
         m_futureCalls.push_back(self);
 }
 
@@ -589,7 +682,28 @@ void Tracer::onCReturn(PyObject *function)
     if (m_futureCalls.back() != self)
         return;
     m_futureCalls.pop_back();
-    reportFuture(self);
+    if (std::strcmp(reinterpret_cast<PyCFunctionObject *>(function)->m_ml->ml_name, "set_name") == 0)
+        renameTask(self);
+    else
+        reportFuture(self);
+}
+
+void Tracer::renameTask(PyObject *task)
+{
+    // asyncio.create_task(coro, name=…) names the task after making it, once its
+    // first step is queued (which recorded its coroutine under the coroutine's name).
+    const CoroId id = objectId(task);
+    if (!id)
+        return;
+    PyObject *n = PyObject_CallMethod(task, "get_name", nullptr);
+    if (!n) {
+        PyErr_Clear();
+        return;
+    }
+    const QString name = fromUtf8(n);
+    Py_DECREF(n);
+    if (!name.isEmpty() && !name.startsWith(QLatin1String("Task-")) && name != m_recorder.trace().coroutine(id).name)
+        m_recorder.rename(id, name);
 }
 
 CoroId Tracer::futureId(PyObject *future, SiteId site)
@@ -604,6 +718,7 @@ CoroId Tracer::futureId(PyObject *future, SiteId site)
     m_recorder.record(EventKind::Created, st.id, site, running());
     Py_INCREF(future);
     m_futures.emplace(future, st);
+    m_objectIds[future] = st.id;
     return st.id;
 }
 
@@ -680,7 +795,10 @@ void Tracer::exceptionSeen(PyObject *type, PyObject *value)
                                                    reinterpret_cast<PyTypeObject *>(PyExc_GeneratorExit));
     const bool cancelled = type && PyType_Check(type)
                            && std::strcmp(_PyType_Name(reinterpret_cast<PyTypeObject *>(type)), "CancelledError") == 0;
-    recordPending(exceptionText(value && value != Py_None ? value : type), cancelled, generatorExit);
+    const bool stopAsync = type && PyType_Check(type)
+                           && PyType_IsSubtype(reinterpret_cast<PyTypeObject *>(type),
+                                               reinterpret_cast<PyTypeObject *>(PyExc_StopAsyncIteration));
+    recordPending(exceptionText(value && value != Py_None ? value : type), cancelled, generatorExit, stopAsync);
 }
 
 void Tracer::flushPending()
@@ -688,10 +806,33 @@ void Tracer::flushPending()
     if (!m_pending)
         return;
     PyEval_SetTrace(nullptr, nullptr);
-    recordPending(QStringLiteral("an exception"), false, false);
+    QString text = QStringLiteral("an exception");
+    bool cancelled = false;
+    if (!m_pending->thrownIn) {
+        // It escaped into a Task's step, which is C: no Python frame saw it, but
+        // the task holds it now. Its _exception, not exception(): that would mark
+        // it retrieved, and asyncio would not say that nobody retrieved it.
+        for (const auto &[task, id] : m_objectIds) {
+            if (id != m_pending->id)
+                continue;
+            if (PyObject *exc = PyObject_GetAttrString(task, "_exception")) {
+                if (exc != Py_None)
+                    text = exceptionText(exc);
+                Py_DECREF(exc);
+            }
+            // Cancelled while it awaited the library (asyncio.sleep): the CancelledError came out of it.
+            if (PyObject *c = PyObject_CallMethod(task, "cancelled", nullptr)) {
+                cancelled = c == Py_True;
+                Py_DECREF(c);
+            }
+            PyErr_Clear();
+            break;
+        }
+    }
+    recordPending(text, cancelled, false);
 }
 
-void Tracer::recordPending(const QString &text, bool cancelled, bool generatorExit)
+void Tracer::recordPending(const QString &text, bool cancelled, bool generatorExit, bool stopAsyncIteration)
 {
     const PendingException p = *m_pending;
     m_pending.reset();
@@ -708,6 +849,19 @@ void Tracer::recordPending(const QString &text, bool cancelled, bool generatorEx
         return;
     }
     // It escaped: the frame is finished.
+    if (p.asyncIterator) {
+        // __anext__ raised: StopAsyncIteration ends the iteration, as StopIteration ends a __next__ iterator.
+        endAsyncIterator(p.asyncIterator);
+        if (stopAsyncIteration)
+            m_recorder.record(EventKind::Returned, p.id, p.site, m_recorder.value(std::monostate{}));
+        else if (cancelled)
+            m_recorder.record(EventKind::Cancelled, p.id);
+        else
+            m_recorder.record(EventKind::Threw, p.id, 0, m_recorder.text(text), std::uint8_t(ThrowKind::Escaped));
+        m_recorder.record(EventKind::Destroyed, p.id, 0, 0, 0);
+        wakeAwaiter(p.id);
+        return;
+    }
     if (cancelled)
         m_recorder.record(EventKind::Cancelled, p.id);
     else if (!generatorExit)

@@ -62,8 +62,42 @@ public:
     CoroId running() const noexcept { return m_running.empty() ? 0 : m_running.back().id; }
     void output(const QString &line);
 
+    // The loop's hooks (coroscope_run.py's loop classes call them through _coroscope).
+    // The id of the traced coroutine a Task drives, recorded as Created now (named
+    // as its task, created by `parent`) when it has not run yet; 0 when it is not traced.
+    // A future resolved inside set_result / set_exception / cancel is reported
+    // at once, so that the wakeups it queues follow it (cause, then effect).
+    void reportResolving()
+    {
+        for (PyObject *future : m_futureCalls)
+            reportFuture(future);
+    }
+    bool isTask(PyObject *v) const
+    {
+        return isFuture(v) && Py_TYPE(v) != reinterpret_cast<PyTypeObject *>(m_futureType);
+    }
+    // *started: whether it has run (a task's first step is a spawn, a later one is not).
+    CoroId taskCoroutine(PyObject *task, CoroId parent, bool *started = nullptr);
+    // The coroutine or future that stood for this Task or Future when it was last
+    // seen (0: none). Kept after it finished: asyncio reports an unretrieved
+    // exception when the object is collected, after its coroutine has ended.
+    CoroId objectId(PyObject *taskOrFuture) const;
+    // "alice #2 awaits future@13 #4": who waits on what, from each one's last Awaiting event (as the C++ loop says it).
+    QString describeParked(CoroId id) const;
+
 private:
-    enum class Role : std::uint8_t { Ignore, Generator, Coroutine, AsyncGenerator, IteratorNext };
+    // AsyncIteratorNext: a coroutine named __anext__. Each call makes a new
+    // coroutine object, but they all step one iterator: the instance (self) is
+    // one Iterator coroutine, as a class's __next__ is (IteratorNext).
+    // AwaitGenerator: a generator named __await__. It runs inside the awaiting
+    // coroutine's await, so it parks and resumes as a coroutine does.
+    enum class Role : std::uint8_t { Ignore, Generator, Coroutine, AsyncGenerator, IteratorNext, AsyncIteratorNext,
+                                     AwaitGenerator };
+    // The roles that run inside an await chain: they await, they do not yield values to a caller.
+    static constexpr bool awaits(Role r) noexcept
+    {
+        return r == Role::Coroutine || r == Role::AsyncIteratorNext || r == Role::AwaitGenerator;
+    }
     struct CodeInfo
     {
         Role role = Role::Ignore;
@@ -82,6 +116,7 @@ private:
         bool cancelling = false;      // CancelledError was thrown in (its task was cancelled)
         bool started = false;         // false: created when a task of it was awaited, before it ran
         int lastYieldLasti = -1;      // the site of the last yield, so that a loop's next one needs no lookup
+        PyObject *instance = nullptr; // an __anext__ coroutine: its iterator (a key of m_iterators, borrowed)
     };
     struct Running
     {
@@ -100,6 +135,7 @@ private:
         CoroId id = 0;
         SiteId site = 0;
         bool thrownIn = false; // else it escaped the frame, which is gone
+        PyObject *asyncIterator = nullptr; // it escaped this iterator's __anext__: StopAsyncIteration ends it
     };
     struct SiteKey
     {
@@ -124,6 +160,8 @@ private:
     void onCReturn(PyObject *function);
     void onIteratorCall(PyFrameObject *frame, const CodeInfo &code);
     void onIteratorReturn(PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
+    void onAsyncNextStart(PyFrameObject *frame, PyObject *gen, const CodeInfo &code);
+    void endAsyncIterator(PyObject *instance);
     void onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
     void onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObject *yielded);
     // A coroutine parked in `await child` while the child ran is resumed by the child's end (or its async yield).
@@ -157,13 +195,14 @@ private:
     void pop(PyObject *key);
     CoroId futureId(PyObject *future, SiteId site);
     void reportFuture(PyObject *future);
+    void renameTask(PyObject *task);
     void forgetFuture(PyObject *future);
     bool isFuture(PyObject *v) const;
 
     void expectException(const PendingException &pending);
     void exceptionSeen(PyObject *type, PyObject *value);
     void flushPending(); // the exception was not seen: record it without its text
-    void recordPending(const QString &text, bool cancelled, bool generatorExit);
+    void recordPending(const QString &text, bool cancelled, bool generatorExit, bool stopAsyncIteration = false);
 
     Recorder &m_recorder;
     QStringList m_libraryPrefixes;
@@ -175,13 +214,14 @@ private:
     std::unordered_map<PyObject *, GenState> m_gens;      // borrowed: erased when the frame finishes
     std::unordered_map<PyObject *, GenState> m_iterators; // borrowed: erased when exhausted
     std::unordered_map<PyObject *, FutureState> m_futures; // holds a reference until resolved
+    std::unordered_map<PyObject *, CoroId> m_objectIds;    // borrowed tasks and futures: see objectId()
     PyCodeObject *m_lastCode = nullptr;
     const CodeInfo *m_lastCodeInfo = nullptr;
     PyObject *m_lastGen = nullptr;
     GenState *m_lastGenState = nullptr;
     CoroId m_childYield = 0; // the traced frame that yielded last in this step (an await through an untraced object)
     std::vector<Running> m_running;
-    std::vector<PyObject *> m_futureCalls; // futures inside set_result / set_exception / cancel
+    std::vector<PyObject *> m_futureCalls; // futures inside set_result / set_exception / cancel, tasks inside set_name
     std::optional<PendingException> m_pending;
     PyObject *m_generatorExit = nullptr; // borrowed built-in types
 };

@@ -25,6 +25,30 @@ QString transitionText(const Trace &trace, const Event &e)
         if (e.aux)
             parts << QStringLiteral("parked");
         break;
+    case EventKind::Enqueued: // "fetch enqueued wakeup", "- enqueued callback _run_until_complete_cb"
+        parts << nameOf(EnqueueReason(e.aux));
+        if (e.arg)
+            parts << trace.valueText(e.arg);
+        break;
+    case EventKind::Dequeued:
+        if (e.aux)
+            parts << QStringLiteral("stale");
+        break;
+    case EventKind::TimerScheduled: // "resolver timer_scheduled at 1 s asyncio.sleep(1)"
+    case EventKind::TimerFired:
+    case EventKind::TimerCancelled:
+        if (e.arg < trace.timers().size()) {
+            const TimerInfo &t = trace.timer(e.arg);
+            parts << QStringLiteral("at") << formatDuration(std::chrono::nanoseconds(t.dueNs))
+                  << trace.valueText(t.description);
+        }
+        break;
+    case EventKind::LoopIdle: // "- loop_idle deadlock"
+        parts << nameOf(IdleReason(e.aux));
+        break;
+    case EventKind::Warning: // "main warning deadlock deadlock: main #1 awaits …"
+        parts << nameOf(WarningKind(e.aux)) << trace.valueText(e.arg);
+        break;
     default:
         if (argIsValue(e.kind))
             parts << trace.valueText(e.arg);

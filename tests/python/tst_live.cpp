@@ -1,7 +1,7 @@
 // The Python tracer driven live, as the window drives it: a ProcessRunner
 // launches `python3 coroscope_run.py prog.py`, the extension's Recorder links
 // back and pauses at its first event, steps move it one event at a time, and
-// Continue runs it to a Completed end.
+// Continue runs it to a Completed end (or a Failed or Deadlock one).
 
 #include <coroscope/processrunner.h>
 
@@ -60,6 +60,29 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         QVERIFY(runner.outcome());
         QVERIFY2(runner.outcome()->kind != RunOutcome::Kind::Completed, qPrintable(runner.outcome()->what));
+    }
+
+    // A deadlocked asyncio program is the window's Deadlock outcome, saying who waits on what, as a C++ run's is.
+    void deadlockIsTheOutcome()
+    {
+        ProcessRunner runner;
+        runner.load(LaunchSpec{QStringLiteral(COROSCOPE_PYTHON),
+                               {QStringLiteral(COROSCOPE_RUN_SCRIPT), QStringLiteral(COROSCOPE_PROGRAMS "/deadlock.py")},
+                               {},
+                               u"deadlock.py"_s});
+        runner.start();
+        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), Runner::State::Paused, 10000);
+        QSignalSpy finished(&runner, &Runner::finished);
+        runner.continueRun();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(runner.outcome());
+        QCOMPARE(runner.outcome()->kind, RunOutcome::Kind::Deadlock);
+        QCOMPARE(runner.outcome()->what, u"main #1 awaits future@19 #4, alice #2 awaits future@9 #5, bob #3 awaits future@9 #6"_s);
+        const Trace &trace = runner.trace();
+        QVERIFY(trace.size() > 0);
+        const Event &last = trace[trace.size() - 1];
+        QCOMPARE(last.kind, EventKind::Warning);
+        QCOMPARE(WarningKind(last.aux), WarningKind::Deadlock);
     }
 };
 

@@ -7,10 +7,14 @@
 
 #include <coroscope/trace.h>
 
+#include <QDir>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <deque>
+#include <set>
 
 using namespace coroscope;
 using namespace Qt::StringLiterals;
@@ -35,7 +39,8 @@ Run runProgram(const QString &program, const QString &traceFile, const QStringLi
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(COROSCOPE_PYTHON),
                   QStringList{QStringLiteral(COROSCOPE_RUN_SCRIPT), u"--trace"_s, traceFile} + extra
-                      + QStringList{QStringLiteral(COROSCOPE_PROGRAMS "/") + program});
+                      + QStringList{QDir::isAbsolutePath(program) ? program
+                                                                  : QStringLiteral(COROSCOPE_PROGRAMS "/") + program});
     Run run;
     if (!process.waitForFinished(60000))
         return run;
@@ -122,27 +127,54 @@ private Q_SLOTS:
         };
         QTest::newRow("future_await") << u"future_await.py"_s << 0 << QStringList{
             u"main created"_s,
+            u"main enqueued spawn"_s,
+            u"main dequeued"_s,
             u"main started loop"_s,
-            u"waiter created"_s,
-            u"main awaiting task waiter"_s,
             u"resolver created"_s,
+            u"resolver enqueued spawn"_s,
+            u"waiter created"_s,
+            u"waiter enqueued spawn"_s,
+            u"main awaiting task waiter"_s,
+            u"resolver dequeued"_s,
             u"resolver started loop"_s,
+            u"resolver timer_scheduled at 1 s asyncio.sleep(1)"_s,
             u"resolver awaiting sleep asyncio.sleep(1)"_s,
+            u"waiter dequeued"_s,
             u"waiter started loop"_s,
             u"future@11 created"_s,
             u"waiter awaiting future future@11"_s,
+            u"- loop_idle advance clock"_s,
+            u"resolver timer_fired at 1 s asyncio.sleep(1)"_s,
+            u"- enqueued timer asyncio.sleep(1)"_s,
+            u"- dequeued"_s,
+            u"resolver enqueued timer"_s,
+            u"resolver dequeued"_s,
             u"resolver resumed loop"_s,
             u"future@11 returned 42"_s,
+            u"waiter enqueued wakeup"_s,
             u"resolver returned None"_s,
             u"resolver destroyed"_s,
+            u"waiter dequeued"_s,
             u"waiter resumed loop"_s,
             u"waiter output got 42"_s,
             u"waiter returned 42"_s,
             u"waiter destroyed"_s,
+            u"main enqueued wakeup"_s,
+            u"main dequeued"_s,
             u"main resumed loop"_s,
             u"main output main done 42"_s,
             u"main returned None"_s,
             u"main destroyed"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_asyncgens"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_default_executor"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
         };
         QTest::newRow("throw_close") << u"throw_close.py"_s << 0 << QStringList{
             u"worker created"_s,
@@ -157,18 +189,34 @@ private Q_SLOTS:
         };
         QTest::newRow("async_gen") << u"async_gen.py"_s << 0 << QStringList{
             u"main created"_s,
+            u"main enqueued spawn"_s,
+            u"main dequeued"_s,
             u"main started loop"_s,
             u"ticker created"_s,
             u"ticker started next"_s,
+            u"ticker timer_scheduled at 1 s asyncio.sleep(1)"_s,
             u"ticker awaiting sleep asyncio.sleep(1)"_s,
             u"main awaiting anext ticker"_s,
+            u"- loop_idle advance clock"_s,
+            u"ticker timer_fired at 1 s asyncio.sleep(1)"_s,
+            u"- enqueued timer asyncio.sleep(1)"_s,
+            u"- dequeued"_s,
+            u"main enqueued timer"_s,
+            u"main dequeued"_s,
             u"ticker resumed awaiter"_s,
             u"ticker yielded (0, None)"_s,
             u"main resumed awaiter"_s,
             u"main output (0, None)"_s,
             u"ticker sent 'hi'"_s,
+            u"ticker timer_scheduled at 2 s asyncio.sleep(1)"_s,
             u"ticker awaiting sleep asyncio.sleep(1)"_s,
             u"main awaiting anext ticker"_s,
+            u"- loop_idle advance clock"_s,
+            u"ticker timer_fired at 2 s asyncio.sleep(1)"_s,
+            u"- enqueued timer asyncio.sleep(1)"_s,
+            u"- dequeued"_s,
+            u"main enqueued timer"_s,
+            u"main dequeued"_s,
             u"ticker resumed awaiter"_s,
             u"ticker yielded (1, 'hi')"_s,
             u"main resumed awaiter"_s,
@@ -177,6 +225,212 @@ private Q_SLOTS:
             u"ticker destroyed parked"_s,
             u"main returned None"_s,
             u"main destroyed"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_asyncgens"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_default_executor"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+        };
+        QTest::newRow("async_iterator_class") << u"async_iterator_class.py"_s << 0 << QStringList{
+            u"main created"_s,
+            u"main enqueued spawn"_s,
+            u"main dequeued"_s,
+            u"main started loop"_s,
+            u"Ticks created"_s,
+            u"Ticks started next"_s,
+            u"Ticks timer_scheduled at 1 s asyncio.sleep(1)"_s,
+            u"Ticks awaiting sleep asyncio.sleep(1)"_s,
+            u"main awaiting anext Ticks"_s,
+            u"- loop_idle advance clock"_s,
+            u"Ticks timer_fired at 1 s asyncio.sleep(1)"_s,
+            u"- enqueued timer asyncio.sleep(1)"_s,
+            u"- dequeued"_s,
+            u"main enqueued timer"_s,
+            u"main dequeued"_s,
+            u"Ticks resumed awaiter"_s,
+            u"Ticks yielded 1"_s,
+            u"main resumed awaiter"_s,
+            u"main output tick 1"_s,
+            u"Ticks resumed next"_s,
+            u"Ticks timer_scheduled at 2 s asyncio.sleep(1)"_s,
+            u"Ticks awaiting sleep asyncio.sleep(1)"_s,
+            u"main awaiting anext Ticks"_s,
+            u"- loop_idle advance clock"_s,
+            u"Ticks timer_fired at 2 s asyncio.sleep(1)"_s,
+            u"- enqueued timer asyncio.sleep(1)"_s,
+            u"- dequeued"_s,
+            u"main enqueued timer"_s,
+            u"main dequeued"_s,
+            u"Ticks resumed awaiter"_s,
+            u"Ticks yielded 0"_s,
+            u"main resumed awaiter"_s,
+            u"main output tick 0"_s,
+            u"Ticks resumed next"_s,
+            u"Ticks returned None"_s,
+            u"Ticks destroyed"_s,
+            u"main returned None"_s,
+            u"main destroyed"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_asyncgens"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_default_executor"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+        };
+        QTest::newRow("custom_awaitable") << u"custom_awaitable.py"_s << 0 << QStringList{
+            u"main created"_s,
+            u"main enqueued spawn"_s,
+            u"main dequeued"_s,
+            u"main started loop"_s,
+            u"ValueLater.__await__ created"_s,
+            u"ValueLater.__await__ started awaiter"_s,
+            u"ValueLater.__await__ timer_scheduled at 1 s Future.set_result"_s,
+            u"future@14 created"_s,
+            u"ValueLater.__await__ awaiting future future@14"_s,
+            u"main awaiting coroutine ValueLater.__await__"_s,
+            u"- loop_idle advance clock"_s,
+            u"ValueLater.__await__ timer_fired at 1 s Future.set_result"_s,
+            u"- enqueued timer Future.set_result"_s,
+            u"- dequeued"_s,
+            u"main enqueued timer"_s,
+            u"main dequeued"_s,
+            u"future@14 returned None"_s,
+            u"ValueLater.__await__ resumed awaiter"_s,
+            u"ValueLater.__await__ returned 42"_s,
+            u"ValueLater.__await__ destroyed"_s,
+            u"main resumed awaiter"_s,
+            u"main output got 42"_s,
+            u"main returned None"_s,
+            u"main destroyed"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_asyncgens"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_default_executor"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+        };
+        QTest::newRow("deadlock") << u"deadlock.py"_s << 3 << QStringList{
+            u"main created"_s,
+            u"main enqueued spawn"_s,
+            u"main dequeued"_s,
+            u"main started loop"_s,
+            u"alice created"_s,
+            u"alice enqueued spawn"_s,
+            u"alice renamed alice"_s,
+            u"bob created"_s,
+            u"bob enqueued spawn"_s,
+            u"bob renamed bob"_s,
+            u"future@19 created"_s,
+            u"main awaiting future future@19"_s,
+            u"alice dequeued"_s,
+            u"alice started loop"_s,
+            u"alice output alice waits"_s,
+            u"future@9 created"_s,
+            u"alice awaiting future future@9"_s,
+            u"bob dequeued"_s,
+            u"bob started loop"_s,
+            u"bob output bob waits"_s,
+            u"future@9 created"_s,
+            u"bob awaiting future future@9"_s,
+            u"- loop_idle deadlock"_s,
+            u"main warning deadlock deadlock: main #1 awaits future@19 #4"_s,
+            u"alice warning deadlock deadlock: alice #2 awaits future@9 #5"_s,
+            u"bob warning deadlock deadlock: bob #3 awaits future@9 #6"_s,
+        };
+        QTest::newRow("unretrieved") << u"unretrieved.py"_s << 0 << QStringList{
+            u"main created"_s,
+            u"main enqueued spawn"_s,
+            u"main dequeued"_s,
+            u"main started loop"_s,
+            u"boom created"_s,
+            u"boom enqueued spawn"_s,
+            u"main timer_scheduled at 1 s asyncio.sleep(1)"_s,
+            u"main awaiting sleep asyncio.sleep(1)"_s,
+            u"boom dequeued"_s,
+            u"boom started loop"_s,
+            u"boom threw ValueError: nobody is listening"_s,
+            u"boom destroyed"_s,
+            u"boom warning unretrieved exception Task exception was never retrieved: ValueError: nobody is listening"_s,
+            u"- loop_idle advance clock"_s,
+            u"main timer_fired at 1 s asyncio.sleep(1)"_s,
+            u"- enqueued timer asyncio.sleep(1)"_s,
+            u"- dequeued"_s,
+            u"main enqueued timer"_s,
+            u"main dequeued"_s,
+            u"main resumed loop"_s,
+            u"- warning unretrieved exception Future exception was never retrieved: KeyError: 'lost'"_s,
+            u"main output main done"_s,
+            u"main returned None"_s,
+            u"main destroyed"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_asyncgens"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_default_executor"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+        };
+        QTest::newRow("loop_queue") << u"loop_queue.py"_s << 0 << QStringList{
+            u"main created"_s,
+            u"main enqueued spawn"_s,
+            u"main dequeued"_s,
+            u"main started loop"_s,
+            u"- enqueued callback print"_s,
+            u"main suspended"_s,
+            u"main enqueued yield"_s,
+            u"- dequeued"_s,
+            u"- output callback ran"_s,
+            u"main dequeued"_s,
+            u"main resumed loop"_s,
+            u"sleeper created"_s,
+            u"sleeper enqueued spawn"_s,
+            u"main suspended"_s,
+            u"main enqueued yield"_s,
+            u"sleeper dequeued"_s,
+            u"sleeper started loop"_s,
+            u"sleeper timer_scheduled at 10 s asyncio.sleep(10)"_s,
+            u"sleeper awaiting sleep asyncio.sleep(10)"_s,
+            u"main dequeued"_s,
+            u"main resumed loop"_s,
+            u"sleeper enqueued cancel"_s,
+            u"main awaiting task sleeper"_s,
+            u"sleeper dequeued"_s,
+            u"sleeper timer_cancelled at 10 s asyncio.sleep(10)"_s,
+            u"sleeper resumed loop"_s,
+            u"sleeper cancelled"_s,
+            u"sleeper destroyed"_s,
+            u"main enqueued wakeup"_s,
+            u"main dequeued"_s,
+            u"main resumed loop"_s,
+            u"main output sleeper cancelled"_s,
+            u"main returned None"_s,
+            u"main destroyed"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_asyncgens"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
+            u"- enqueued spawn BaseEventLoop.shutdown_default_executor"_s,
+            u"- dequeued"_s,
+            u"- enqueued callback _run_until_complete_cb"_s,
+            u"- dequeued"_s,
         };
         QTest::newRow("raises") << u"raises.py"_s << 1 << QStringList{
             u"failing created"_s,
@@ -206,6 +460,62 @@ private Q_SLOTS:
         QCOMPARE(actual, expected);
     }
 
+    // The recorded ready queue is the loop's: each Dequeued takes the oldest
+    // Enqueued entry (the Event loop panel pops its front), the clock jumps
+    // only when nothing is ready, and a timer fires or is cancelled once, after
+    // it was scheduled. On the test programs and on the samples' Python twins.
+    void readyQueue_data()
+    {
+        QTest::addColumn<QString>("program");
+        for (const char *p : {"future_await.py", "async_gen.py", "async_iterator_class.py", "custom_awaitable.py",
+                              "loop_queue.py", "unretrieved.py"})
+            QTest::newRow(p) << QString::fromLatin1(p);
+        for (const char *p : {"async_ticker.py", "cancellation_and_timeout.py", "future_handoff.py",
+                              "gather_fanout.py", "many_tasks.py", "producer_consumer.py", "exception_propagation.py"})
+            QTest::newRow(p) << QStringLiteral(COROSCOPE_SOURCE_SAMPLES "/") + QString::fromLatin1(p);
+    }
+    void readyQueue()
+    {
+        QFETCH(QString, program);
+        QTemporaryDir dir;
+        const Run run = runProgram(program, dir.filePath(u"run.cstrace"_s));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.trace);
+        const Trace &trace = *run.trace;
+        std::deque<CoroId> ready;
+        std::set<std::uint32_t> pending;
+        int dequeued = 0;
+        for (std::size_t i = 0; i < trace.size(); ++i) {
+            const Event &e = trace[i];
+            const QString where = u"event %1: %2"_s.arg(i).arg(test::transitionText(trace, e));
+            switch (e.kind) {
+            case EventKind::Enqueued:
+                ready.push_back(e.coro);
+                break;
+            case EventKind::Dequeued:
+                QVERIFY2(!ready.empty(), qPrintable(where));
+                QVERIFY2(ready.front() == e.coro, qPrintable(where));
+                ready.pop_front();
+                ++dequeued;
+                break;
+            case EventKind::LoopIdle:
+                QVERIFY2(ready.empty(), qPrintable(where));
+                break;
+            case EventKind::TimerScheduled:
+                QVERIFY2(pending.insert(e.arg).second, qPrintable(where));
+                break;
+            case EventKind::TimerFired:
+            case EventKind::TimerCancelled:
+                QVERIFY2(pending.erase(e.arg) == 1, qPrintable(where));
+                break;
+            default:
+                break;
+            }
+        }
+        QVERIFY(dequeued > 0);
+        QVERIFY2(ready.empty(), "entries left on the ready queue at the end");
+    }
+
     // A program that does not compile: the message names the file, line and
     // error on stderr, the exit code is 1 (as an escaped exception), and the
     // trace says it too, so that the window shows why nothing ran.
@@ -222,6 +532,25 @@ private Q_SLOTS:
         QCOMPARE(actual.size(), 1);
         QVERIFY2(actual[0].startsWith(u"- output "_s) && actual[0].contains(u"SyntaxError: invalid syntax"_s),
                  qPrintable(actual[0]));
+    }
+
+    // A deadlock ends the run as `coroscope --headless` ends a deadlocked C++ run:
+    // exit code 3 and "deadlock: " with who waits on what, instead of a hang. On either clock.
+    void deadlockOutcome_data()
+    {
+        QTest::addColumn<QString>("clock");
+        QTest::newRow("virtual") << u"virtual"_s;
+        QTest::newRow("real") << u"real"_s;
+    }
+    void deadlockOutcome()
+    {
+        QFETCH(QString, clock);
+        QTemporaryDir dir;
+        const Run run = runProgram(u"deadlock.py"_s, dir.filePath(u"run.cstrace"_s), {u"--clock"_s, clock});
+        QCOMPARE(run.exitCode, 3);
+        QCOMPARE(run.err, u"coroscope_run: deadlock: main #1 awaits future@19 #4, alice #2 awaits future@9 #5, "
+                          "bob #3 awaits future@9 #6\n"_s);
+        QCOMPARE(run.out, u"alice waits\nbob waits\n"_s);
     }
 
     void missingProgram()
