@@ -867,6 +867,9 @@ void Tracer::recordPending(const QString &text, bool cancelled, bool generatorEx
     else if (!generatorExit)
         m_recorder.record(EventKind::Threw, p.id, 0, m_recorder.text(text), std::uint8_t(ThrowKind::Escaped));
     m_recorder.record(EventKind::Destroyed, p.id, 0, 0, generatorExit ? 1 : 0);
+    // The exception goes on into the coroutine that awaited this one (parked in `await child`):
+    // it is woken by it, as by a return (the probe runs in its frame, the child's is popped).
+    wakeAwaiter(p.id);
 }
 
 } // namespace coroscope::python
