@@ -5,7 +5,9 @@ between runs does not enter the ratios):
   1. a generator send() step: untraced, traced by _coroscope (the budget in
      DESIGN.md: traced <= 4x untraced), and traced by a pure-Python
      sys.settrace tracer that records the same events, for scale;
-  2. an asyncio.sleep(0) round trip of a task: untraced and traced.
+  2. an asyncio.sleep(0) round trip of a task: untraced (asyncio's own loop)
+     and traced as coroscope_run.py runs a program (the tracer, and the loop
+     that records its ready queue and timers).
 
     python3 build/default/python/coroscope_bench.py [--steps N] [--rounds R]
 
@@ -21,7 +23,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _coroscope  # noqa: E402
-from coroscope_run import library_prefixes  # noqa: E402
+from coroscope_run import RealClockLoop, library_prefixes  # noqa: E402
 
 
 def accumulator():
@@ -48,12 +50,13 @@ async def sleeper(n):
         await asyncio.sleep(0)
 
 
-def sleep0_round_trips(n):
+def sleep0_round_trips(n, loop_factory=None):
     async def main():
         start = time.perf_counter()
         await asyncio.get_running_loop().create_task(sleeper(n))
         return time.perf_counter() - start
-    return asyncio.run(main())
+    with asyncio.Runner(loop_factory=loop_factory) as runner:
+        return runner.run(main())
 
 
 class PythonTracer:
@@ -126,7 +129,7 @@ def main():
     }, options.steps, options.rounds)
     loop = best({
         "untraced": sleep0_round_trips,
-        "coroscope": lambda n: traced(sleep0_round_trips, n),
+        "coroscope": lambda n: traced(lambda k: sleep0_round_trips(k, RealClockLoop), n),
     }, options.steps // 10, options.rounds)
     events = _coroscope.event_count()
     _coroscope.stop()
