@@ -236,7 +236,7 @@ PyObject *timerScheduled(PyObject *, PyObject *args)
         return nullptr;
     if (!requireStarted())
         return nullptr;
-    const CoroId owner = s_tracer->running();
+    const CoroId owner = s_tracer->runningProgram();
     const std::uint32_t index =
         s_recorder->addTimer(std::int64_t(due * 1e9), owner, s_recorder->text(python::strText(description)));
     s_recorder->record(EventKind::TimerScheduled, owner, 0, index);

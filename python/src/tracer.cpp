@@ -100,7 +100,7 @@ void Tracer::uninstall()
 
 void Tracer::output(const QString &line)
 {
-    m_recorder.record(EventKind::Output, running(), 0, m_recorder.text(line));
+    m_recorder.record(EventKind::Output, runningProgram(), 0, m_recorder.text(line));
 }
 
 int Tracer::profile(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
@@ -172,14 +172,19 @@ const Tracer::CodeInfo &Tracer::codeInfoSlow(PyCodeObject *code)
         if (file.startsWith(u'<'))
             info.role = Role::Ignore; // <frozen …>, <string>: no source to show
         for (const QString &prefix : std::as_const(m_libraryPrefixes)) {
-            if (file.startsWith(prefix))
-                info.role = Role::Ignore;
+            if (file.startsWith(prefix)) {
+                info.library = info.role == Role::Coroutine && file.contains(QLatin1String("/asyncio/"));
+                if (!info.library)
+                    info.role = Role::Ignore;
+            }
         }
     }
     if (info.role != Role::Ignore) {
         info.name = fromUtf8(code->co_qualname);
         if (info.name.isEmpty())
             info.name = name;
+        if (info.library)
+            info.name = QStringLiteral("asyncio.") + info.name;
         info.defSite = internSite(m_recorder, Site{file, info.name, code->co_firstlineno, 1});
     }
     Py_INCREF(code);
@@ -219,9 +224,9 @@ ValueId Tracer::value(PyObject *v)
     return m_recorder.text(reprText(v));
 }
 
-void Tracer::push(PyObject *key, CoroId id)
+void Tracer::push(PyObject *key, CoroId id, bool library)
 {
-    m_running.push_back(Running{key, id});
+    m_running.push_back(Running{key, id, library});
     detail::t_current = id;
 }
 
@@ -286,7 +291,7 @@ void Tracer::onCall(PyFrameObject *frame)
         const ResumeKind how = awaits(ci.role) ? (resumer ? ResumeKind::Awaiter : ResumeKind::Loop)
                                                           : ResumeKind::Next;
         m_recorder.record(EventKind::Started, st.id, 0, resumer, std::uint8_t(how));
-        push(gen, st.id);
+        push(gen, st.id, st.library);
         if (fi.opcode == YIELD_VALUE) // thrown into before it ran (3.11 runs it to raise at once)
             expectException(PendingException{gen, st.id, 0, false});
         return;
@@ -295,7 +300,7 @@ void Tracer::onCall(PyFrameObject *frame)
     if (fi.opcode == YIELD_VALUE) {
         // Resumed with an exception (throw(), close(), a cancelled task): CPython
         // enters the frame at the yield it is parked on and raises there.
-        push(gen, st.id);
+        push(gen, st.id, st.library);
         st.passThrough = false;
         expectException(PendingException{gen, st.id, st.parked, true});
         return;
@@ -304,7 +309,7 @@ void Tracer::onCall(PyFrameObject *frame)
         if (fi.oparg >= 2 && st.awaiting) {
             // Back into its `await child`: only the child runs (the C++ Task is not resumed either).
             st.passThrough = true;
-            push(gen, st.id);
+            push(gen, st.id, st.library);
             return;
         }
         if (st.awaitedFuture) {
@@ -313,7 +318,7 @@ void Tracer::onCall(PyFrameObject *frame)
         }
         m_recorder.record(EventKind::Resumed, st.id, st.parked, resumer,
                           std::uint8_t(resumer ? ResumeKind::Awaiter : ResumeKind::Loop));
-        push(gen, st.id);
+        push(gen, st.id, st.library);
         return;
     }
     PyObject *sent = fi.opcode == RESUME && fi.oparg >= 1 ? coroscope_frame_stack(frame, 0) : nullptr;
@@ -327,7 +332,7 @@ void Tracer::onCall(PyFrameObject *frame)
                                    : ResumeKind::Next;
         m_recorder.record(EventKind::Resumed, st.id, st.parked, resumer, std::uint8_t(how));
     }
-    push(gen, st.id);
+    push(gen, st.id, st.library);
 }
 
 void Tracer::onReturn(PyFrameObject *frame, PyObject *value)
@@ -401,6 +406,24 @@ void Tracer::wakeAwaiter(CoroId child)
     }
 }
 
+CoroId Tracer::runningProgram() const noexcept
+{
+    for (auto i = m_running.size(); i-- > 0;) {
+        if (!m_running[i].library)
+            return m_running[i].id;
+    }
+    return 0;
+}
+
+QString Tracer::awaitedText(PyObject *value) const
+{
+    if (value == Py_None)
+        return QStringLiteral("the loop (a bare yield)");
+    if (isFuture(value))
+        return QStringLiteral("a future");
+    return reprText(value);
+}
+
 Tracer::GenState &Tracer::track(PyObject *gen, const CodeInfo &code, const QString &name, CoroId parent)
 {
     const CoroutineKind kind = code.role == Role::Coroutine        ? CoroutineKind::Task
@@ -408,6 +431,7 @@ Tracer::GenState &Tracer::track(PyObject *gen, const CodeInfo &code, const QStri
                                                                    : CoroutineKind::Generator;
     GenState st;
     st.role = code.role;
+    st.library = code.library;
     st.id = registerCoroutine(m_recorder, kind, code.defSite, name);
     if (code.role == Role::Generator)
         m_recorder.markReceivesValues(st.id);
@@ -426,6 +450,29 @@ void Tracer::onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInf
     const bool delegating = fi.previousOpcode == SEND; // `yield from` / `await`: SEND's receiver is on the stack
     PyObject *receiver = delegating ? coroscope_frame_stack(frame, 0) : nullptr;
     auto sub = receiver ? m_gens.find(receiver) : m_gens.end();
+    if (st.library) {
+        // asyncio's own coroutine parks on what it awaits; the coroutine awaiting it records that.
+        const bool passThrough = std::exchange(st.passThrough, false);
+        if (sub != m_gens.end()) { // another of asyncio's, or the program's (wait → _wait)
+            if (!passThrough || st.awaiting != sub->second.id)
+                m_recorder.record(EventKind::Awaiting, st.id, site, sub->second.id, std::uint8_t(AwaitKind::Coroutine));
+            st.awaiting = sub->second.id;
+            m_childYield = 0;
+            return;
+        }
+        st.awaiting = 0;
+        m_recorder.record(EventKind::Awaiting, st.id, site, m_recorder.text(awaitedText(value)),
+                          std::uint8_t(AwaitKind::External));
+        m_childYield = 0;
+        return;
+    }
+    if (sub != m_gens.end() && sub->second.library) {
+        onAwaitValue(st, site, receiver, value); // as if asyncio's coroutine were not traced
+        st.awaiting = 0;
+        st.passThrough = false;
+        m_childYield = st.id;
+        return;
+    }
     if (awaits(st.role)) {
         const bool passThrough = std::exchange(st.passThrough, false);
         if (sub != m_gens.end()) {

@@ -47,7 +47,10 @@ public:
     Tracer &operator=(const Tracer &) = delete;
 
     // Files under these prefixes (the standard library, the runner) are library
-    // internals: their generators and coroutines are not recorded.
+    // code: their generators are not recorded; asyncio's coroutines (sleep,
+    // wait_for, Queue.get …) are, as library internals (the views hide them
+    // unless asked), and a coroutine that awaits one records what it waits
+    // for as if the library coroutine were not traced (asyncio.sleep(1), a future).
     void setLibraryPrefixes(const QStringList &prefixes) { m_libraryPrefixes = prefixes; }
     // Called once per coroutine that starts on the loop (no traced resumer):
     // returns the name of the Task driving it, or None.
@@ -60,6 +63,9 @@ public:
     bool installed() const noexcept { return m_installed; }
 
     CoroId running() const noexcept { return m_running.empty() ? 0 : m_running.back().id; }
+    // The innermost running coroutine of the program's own (asyncio's are skipped): a timer's
+    // owner, the coroutine that printed.
+    CoroId runningProgram() const noexcept;
     void output(const QString &line);
 
     // The loop's hooks (coroscope_run.py's loop classes call them through _coroscope).
@@ -103,6 +109,7 @@ private:
         Role role = Role::Ignore;
         QString name;
         SiteId defSite = 0;
+        bool library = false; // asyncio's own coroutine (named asyncio.<qualname>): a library internal
     };
     struct GenState
     {
@@ -117,11 +124,13 @@ private:
         bool started = false;         // false: created when a task of it was awaited, before it ran
         int lastYieldLasti = -1;      // the site of the last yield, so that a loop's next one needs no lookup
         PyObject *instance = nullptr; // an __anext__ coroutine: its iterator (a key of m_iterators, borrowed)
+        bool library = false;         // asyncio's own: recorded, but what awaits it records what it waits for
     };
     struct Running
     {
         PyObject *key; // the generator, coroutine or iterator
         CoroId id;
+        bool library = false; // asyncio's own coroutine
     };
     struct FutureState
     {
@@ -164,6 +173,8 @@ private:
     void endAsyncIterator(PyObject *instance);
     void onYield(GenState &st, PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
     void onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObject *yielded);
+    // What a library coroutine parks on, in words (it is not related to other coroutines).
+    QString awaitedText(PyObject *value) const;
     // A coroutine parked in `await child` while the child ran is resumed by the child's end (or its async yield).
     void wakeAwaiter(CoroId child);
     // Records Created for a generator or coroutine object seen for the first time.
@@ -191,7 +202,7 @@ private:
     void eraseGen(PyObject *gen);
     SiteId siteAt(PyCodeObject *code, int lasti);
     ValueId value(PyObject *v);
-    void push(PyObject *key, CoroId id);
+    void push(PyObject *key, CoroId id, bool library = false);
     void pop(PyObject *key);
     CoroId futureId(PyObject *future, SiteId site);
     void reportFuture(PyObject *future);

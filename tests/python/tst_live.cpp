@@ -77,7 +77,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         QVERIFY(runner.outcome());
         QCOMPARE(runner.outcome()->kind, RunOutcome::Kind::Deadlock);
-        QCOMPARE(runner.outcome()->what, u"main #1 awaits future@19 #4, alice #2 awaits future@9 #5, bob #3 awaits future@9 #6"_s);
+        QCOMPARE(runner.outcome()->what, u"main #1 awaits future@19 #6, alice #2 awaits future@9 #7, bob #3 awaits future@9 #8"_s);
         const Trace &trace = runner.trace();
         QVERIFY(trace.size() > 0);
         const Event &last = trace[trace.size() - 1];

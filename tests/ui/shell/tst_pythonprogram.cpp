@@ -8,11 +8,15 @@
 #include "runcontroller.h"
 #include "samplebrowser.h"
 #include "session.h"
+#include "coroutinemodel.h"
+#include "coroutinefiltermodel.h"
+#include "coroutinespanel.h"
 
 #include <coroscope/processrunner.h>
 
 #include <samplelibrary.h>
 
+#include <QCheckBox>
 #include <QFile>
 #include <QProcess>
 #include <QPushButton>
@@ -155,6 +159,41 @@ private Q_SLOTS:
         expected.removeAll(QString());
         QVERIFY(!expected.isEmpty());
         QCOMPARE(printed, expected);
+    }
+
+    // asyncio's own coroutines (asyncio.sleep, asyncio.wait …) are recorded as library internals:
+    // hidden from the Coroutines table until the Library internals switch is on, as Coroscope's
+    // gather and waitFor are in a C++ program; the program's coroutines show either way.
+    void asyncioInternalsFollowTheSwitch()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openPythonTwin(u"cancellation_and_timeout"_s));
+        QVERIFY(waitPaused(w));
+        press(w, Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->runner()->state(), Runner::State::Finished, 10000);
+        QCOMPARE(w.controller()->outcome()->kind, RunOutcome::Kind::Completed);
+
+        auto names = [&w] {
+            QStringList out;
+            const QAbstractItemModel *m = w.coroutinesPanel()->filterModel();
+            for (int r = 0; r < m->rowCount(); ++r)
+                out << m->index(r, CoroutineModel::NameColumn).data().toString();
+            return out;
+        };
+        const QStringList shown = names();
+        QVERIFY2(shown.contains(u"worker"_s) && shown.contains(u"main"_s), qPrintable(shown.join(u", "_s)));
+        for (const QString &n : shown)
+            QVERIFY2(!n.startsWith(u"asyncio."_s), qPrintable(n));
+        auto *internals = w.coroutinesPanel()->findChild<QCheckBox *>(u"showInternals"_s);
+        QVERIFY(internals);
+        QTest::mouseClick(internals, Qt::LeftButton, {}, QPoint(8, internals->height() / 2));
+        QVERIFY(w.session()->showsInternals());
+        const QStringList all = names();
+        QVERIFY2(all.contains(u"asyncio.sleep"_s) && all.contains(u"asyncio.wait_for"_s), qPrintable(all.join(u", "_s)));
+        QVERIFY(all.size() > shown.size());
     }
 };
 
