@@ -281,7 +281,7 @@ bool RunController::matches(StepKind kind, std::size_t event) const
     const Event &e = trace[event];
     switch (kind) {
     case StepKind::Transition:
-        return isStepEvent(e);
+        return isStepEvent(e) && !hiddenInternal(e);
     case StepKind::LoopEntry:
         return e.kind == EventKind::Dequeued;
     case StepKind::Breakpoint: {
@@ -309,13 +309,20 @@ bool RunController::advanceInHistory(StepKind kind)
     return false;
 }
 
+bool RunController::hiddenInternal(const Event &e) const
+{
+    return !m_session->showsInternals() && isLibraryInternal(m_session->trace(), e.coro);
+}
+
 void RunController::step()
 {
     if (behindLive() && advanceInHistory(StepKind::Transition))
         return;
     m_session->setFollowLive(true);
-    if (m_mode == Mode::Live)
+    if (m_mode == Mode::Live) {
+        m_stepping = true;
         m_runner->step();
+    }
 }
 
 void RunController::stepLoop()
@@ -375,6 +382,14 @@ void RunController::animationTick()
 
 void RunController::onPaused(std::size_t event)
 {
+    // A step lands on the program's own transitions: the library internals the views hide
+    // (asyncio.sleep's coroutine, Coroscope's gather) are stepped through, unless shown.
+    if (std::exchange(m_stepping, false) && m_mode == Mode::Live && event < m_session->trace().size()
+        && hiddenInternal(m_session->trace()[event])) {
+        m_stepping = true;
+        m_runner->step();
+        return;
+    }
     std::optional<BoxSends::Pending> waiting = m_boxSends.takePending();
     if (waiting && m_mode == Mode::Live) {
         const BoxSends::Pending pending = *waiting;

@@ -109,6 +109,8 @@ Q_SIGNALS:
 private:
     enum class StepKind { Transition, LoopEntry, Breakpoint };
     bool matches(StepKind kind, std::size_t event) const;
+    // An event of a library internal while the views hide them: Step does not stop there.
+    bool hiddenInternal(const Event &e) const;
     // Moves through recorded history to the next event of that kind; false when there is none.
     bool advanceInHistory(StepKind kind);
     void animationTick();
@@ -131,6 +133,7 @@ private:
     std::unique_ptr<Trace> m_replay;
     QTimer m_animation;
     int m_stepsPerSecond = 0;
+    bool m_stepping = false; // a Step was asked of the live run (not Continue, not a breakpoint)
     EventLoop::Clock m_clock = EventLoop::Clock::Virtual;
     QString m_workDir;
     void sendFromBox(CoroId coro, const QString &text);

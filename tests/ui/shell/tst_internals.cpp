@@ -70,6 +70,44 @@ class TestInternals : public QObject
 private Q_SLOTS:
     void initTestCase() { useEmptyTestSettings(u"tst_internals"_s); }
 
+    // Step (F10) goes through a hidden library internal's events: from main's await on gather
+    // the next stop is the first fetch starting. With the switch on, it stops at gather's own
+    // steps too; stepping back does the same in history.
+    void stepSkipsHiddenInternals_data()
+    {
+        QTest::addColumn<bool>("shown");
+        QTest::newRow("hidden") << false;
+        QTest::newRow("shown") << true;
+    }
+    void stepSkipsHiddenInternals()
+    {
+        QFETCH(bool, shown);
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.session()->setShowInternals(shown);
+        QVERIFY(w.openSample(u"gather_fanout"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
+        QStringList stops;
+        const Trace &t = w.session()->trace();
+        for (int i = 0; i < 4; ++i) {
+            QTest::keyClick(&w, Qt::Key_F10);
+            QTRY_VERIFY_WITH_TIMEOUT(w.controller()->settled(), 10000);
+            const Event &e = t[w.session()->cursor() - 1];
+            stops << t.coroutine(e.coro).name + u' ' + nameOf(e.kind);
+        }
+        const QStringList expected = shown
+            ? QStringList{u"main started"_s, u"main awaiting"_s, u"coroscope::gather started"_s,
+                          u"coroscope::gather awaiting"_s}
+            : QStringList{u"main started"_s, u"main awaiting"_s, u"fetch started"_s, u"fetch output"_s};
+        QCOMPARE(stops, expected);
+        // Back one step: the previous stop of the same kind, in history.
+        QTest::keyClick(&w, Qt::Key_F10, Qt::ShiftModifier);
+        const Event &back = t[w.session()->cursor() - 1];
+        QCOMPARE(t.coroutine(back.coro).name + u' ' + nameOf(back.kind), expected[2]);
+    }
+
     void switchHidesGatherInTableAndGraph()
     {
         MainWindow w;
