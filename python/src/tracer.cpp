@@ -145,7 +145,12 @@ void Tracer::eraseGen(PyObject *gen)
 {
     if (gen == m_lastGen)
         m_lastGen = nullptr;
-    m_gens.erase(gen);
+    auto it = m_gens.find(gen);
+    if (it == m_gens.end())
+        return;
+    if (it->second.role == Role::Generator)
+        m_recorder.clearSendTarget(it->second.id);
+    m_gens.erase(it);
 }
 
 const Tracer::CodeInfo &Tracer::codeInfoSlow(PyCodeObject *code)
@@ -433,8 +438,11 @@ Tracer::GenState &Tracer::track(PyObject *gen, const CodeInfo &code, const QStri
     st.role = code.role;
     st.library = code.library;
     st.id = registerCoroutine(m_recorder, kind, code.defSite, name);
-    if (code.role == Role::Generator)
+    if (code.role == Role::Generator) {
         m_recorder.markReceivesValues(st.id);
+        // The Send box's sends (gen is erased, and the target cleared, when its frame finishes).
+        m_recorder.setSendTarget(st.id, [this, gen](const QString &text) { return sendFromBox(gen, text); });
+    }
     m_recorder.record(EventKind::Created, st.id, code.defSite, parent);
     return m_gens.emplace(gen, st).first->second;
 }

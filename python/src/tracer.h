@@ -200,6 +200,9 @@ private:
         return m_lastGenState;
     }
     void eraseGen(PyObject *gen);
+    // The window's Send box: sends `text` (a Python literal) into generator `gen`, recording
+    // what the profile function cannot see from inside itself (boxsend.cpp). Returns the reply.
+    QString sendFromBox(PyObject *gen, const QString &text);
     SiteId siteAt(PyCodeObject *code, int lasti);
     ValueId value(PyObject *v);
     void push(PyObject *key, CoroId id, bool library = false);

@@ -57,11 +57,6 @@ QString generatorSendBlocker(const Session &session, CoroId coro)
     }
     if (!info.receivesValues)
         return QStringLiteral("%1's co_yield receives nothing (Send = void): next() only").arg(info.name);
-    // The tracer records a Python generator's sends but cannot make one: CPython does not profile
-    // code run from inside its profile function, so the values going in would not be recorded.
-    if (trace.site(info.creationSite).file.endsWith(QLatin1String(".py")))
-        return QStringLiteral("the Send box does not send into Python generators yet: step to where the program "
-                              "sends");
     const CoroutineSnapshot &c = session.snapshot().coroutine(coro);
     switch (c.state) {
     case CoroutineState::Created:
