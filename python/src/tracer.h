@@ -168,6 +168,8 @@ private:
     void onCCall(PyObject *function);
     void onCReturn(PyObject *function);
     void onIteratorCall(PyFrameObject *frame, const CodeInfo &code);
+    // Starts or resumes the Iterator coroutine of instance `self` (a __next__ or __anext__ call).
+    std::unordered_map<PyObject *, GenState>::iterator stepIterator(PyObject *self, Role role, const CodeInfo &code);
     void onIteratorReturn(PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value);
     void onAsyncNextStart(PyFrameObject *frame, PyObject *gen, const CodeInfo &code);
     void endAsyncIterator(PyObject *instance);

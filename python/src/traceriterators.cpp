@@ -11,25 +11,31 @@ namespace coroscope::python {
 
 using namespace helpers;
 
+std::unordered_map<PyObject *, Tracer::GenState>::iterator Tracer::stepIterator(PyObject *self, Role role,
+                                                                                 const CodeInfo &code)
+{
+    // The instance is the coroutine: its first call starts it, each later one resumes it.
+    const CoroId resumer = running();
+    auto it = m_iterators.find(self);
+    if (it == m_iterators.end()) {
+        GenState st;
+        st.role = role;
+        st.id = registerCoroutine(m_recorder, CoroutineKind::Iterator, code.defSite,
+                                  QString::fromUtf8(_PyType_Name(Py_TYPE(self))));
+        m_recorder.record(EventKind::Created, st.id, code.defSite, resumer);
+        m_recorder.record(EventKind::Started, st.id, 0, resumer, std::uint8_t(ResumeKind::Next));
+        return m_iterators.emplace(self, st).first;
+    }
+    m_recorder.record(EventKind::Resumed, it->second.id, it->second.parked, resumer, std::uint8_t(ResumeKind::Next));
+    return it;
+}
+
 void Tracer::onIteratorCall(PyFrameObject *frame, const CodeInfo &code)
 {
     PyObject *self = coroscope_frame_local(frame, 0);
     if (!self)
         return;
-    const CoroId resumer = running();
-    auto it = m_iterators.find(self);
-    if (it == m_iterators.end()) {
-        GenState st;
-        st.role = Role::IteratorNext;
-        st.id = registerCoroutine(m_recorder, CoroutineKind::Iterator, code.defSite,
-                                             QString::fromUtf8(_PyType_Name(Py_TYPE(self))));
-        m_recorder.record(EventKind::Created, st.id, code.defSite, resumer);
-        m_recorder.record(EventKind::Started, st.id, 0, resumer, std::uint8_t(ResumeKind::Next));
-        it = m_iterators.emplace(self, st).first;
-    } else {
-        m_recorder.record(EventKind::Resumed, it->second.id, it->second.parked, resumer, std::uint8_t(ResumeKind::Next));
-    }
-    push(self, it->second.id);
+    push(self, stepIterator(self, Role::IteratorNext, code)->second.id);
 }
 
 void Tracer::onIteratorReturn(PyFrameObject *frame, const CoroscopeFrameInfo &fi, PyObject *value)
@@ -56,19 +62,7 @@ void Tracer::onAsyncNextStart(PyFrameObject *frame, PyObject *gen, const CodeInf
     PyObject *self = coroscope_frame_local(frame, 0);
     if (!self)
         return;
-    const CoroId resumer = running();
-    auto it = m_iterators.find(self);
-    if (it == m_iterators.end()) {
-        GenState st;
-        st.role = Role::AsyncIteratorNext;
-        st.id = registerCoroutine(m_recorder, CoroutineKind::Iterator, code.defSite,
-                                  QString::fromUtf8(_PyType_Name(Py_TYPE(self))));
-        m_recorder.record(EventKind::Created, st.id, code.defSite, resumer);
-        m_recorder.record(EventKind::Started, st.id, 0, resumer, std::uint8_t(ResumeKind::Next));
-        it = m_iterators.emplace(self, st).first;
-    } else {
-        m_recorder.record(EventKind::Resumed, it->second.id, it->second.parked, resumer, std::uint8_t(ResumeKind::Next));
-    }
+    auto it = stepIterator(self, Role::AsyncIteratorNext, code);
     // This call's coroutine steps the iterator: its awaits park the iterator, its return is the next value.
     GenState st;
     st.role = Role::AsyncIteratorNext;

@@ -65,6 +65,34 @@ bool isIdent(QChar c)
     return c.isLetterOrNumber() || c == u'_';
 }
 
+// Where the string or character literal opened by the quote at i ends (past its closing quote).
+int quotedEnd(const QString &text, int i)
+{
+    const int n = int(text.size());
+    int j = i + 1;
+    while (j < n && text[j] != text[i])
+        j += text[j] == u'\\' ? 2 : 1;
+    return std::min(j + 1, n);
+}
+
+// Where the number starting at i ends; C++ allows digit separators (1'000).
+int numberEnd(const QString &text, int i, bool separators)
+{
+    const int n = int(text.size());
+    while (i < n && (isIdent(text[i]) || text[i] == u'.' || (separators && text[i] == u'\'')))
+        ++i;
+    return i;
+}
+
+// Where the identifier starting at i ends.
+int identEnd(const QString &text, int i)
+{
+    const int n = int(text.size());
+    while (i < n && isIdent(text[i]))
+        ++i;
+    return i;
+}
+
 } // namespace
 
 CppHighlighter::CppHighlighter(QTextDocument *document) : QSyntaxHighlighter(document)
@@ -153,26 +181,19 @@ void CppHighlighter::highlightBlock(const QString &text)
             continue;
         }
         if (c == u'"' || c == u'\'') {
-            int j = i + 1;
-            while (j < n && text[j] != c)
-                j += text[j] == u'\\' ? 2 : 1;
-            j = std::min(j + 1, n);
+            const int j = quotedEnd(text, i);
             setFormat(i, j - i, format(Role::String));
             i = j;
             continue;
         }
         if (c.isDigit()) {
-            int j = i;
-            while (j < n && (isIdent(text[j]) || text[j] == u'.' || text[j] == u'\''))
-                ++j;
+            const int j = numberEnd(text, i, true);
             setFormat(i, j - i, format(Role::Number));
             i = j;
             continue;
         }
         if (isIdentStart(c)) {
-            int j = i;
-            while (j < n && isIdent(text[j]))
-                ++j;
+            const int j = identEnd(text, i);
             const QString word = text.mid(i, j - i);
             if (word == u"co_await" || word == u"co_yield" || word == u"co_return")
                 setFormat(i, j - i, format(Role::Coroutine));
@@ -219,18 +240,13 @@ void CppHighlighter::highlightPython(const QString &text)
                 i = closeTriple(i + 3, triple, c == u'"' ? InTripleDouble : InTripleSingle);
                 continue;
             }
-            int j = i + 1;
-            while (j < n && text[j] != c)
-                j += text[j] == u'\\' ? 2 : 1;
-            j = std::min(j + 1, n);
+            const int j = quotedEnd(text, i);
             setFormat(i, j - i, format(Role::String));
             i = j;
             continue;
         }
         if (c.isDigit()) {
-            int j = i;
-            while (j < n && (isIdent(text[j]) || text[j] == u'.'))
-                ++j;
+            const int j = numberEnd(text, i, false);
             setFormat(i, j - i, format(Role::Number));
             i = j;
             continue;
@@ -240,9 +256,7 @@ void CppHighlighter::highlightPython(const QString &text)
             return;
         }
         if (isIdentStart(c)) {
-            int j = i;
-            while (j < n && isIdent(text[j]))
-                ++j;
+            const int j = identEnd(text, i);
             const QString word = text.mid(i, j - i);
             if (word == u"yield" || word == u"await")
                 setFormat(i, j - i, format(Role::Coroutine));

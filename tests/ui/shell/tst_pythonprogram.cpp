@@ -31,6 +31,19 @@ using namespace coroscope::ui;
 using namespace ownprogram;
 using namespace Qt::StringLiterals;
 
+namespace {
+// A generator that averages what is sent in: both Send tests run it (line 4 is its yield).
+const QByteArray kAverager = "def averager():\n"
+                             "    total, n = 0, 0\n"
+                             "    while True:\n"
+                             "        v = yield total  # the breakpoint line\n"
+                             "        if v is None:\n"
+                             "            return n\n"
+                             "        total += v\n"
+                             "        n += 1\n"
+                             "\n";
+} // namespace
+
 class TestPythonProgram : public QObject
 {
     Q_OBJECT
@@ -46,15 +59,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString py = dir.filePath(u"avg.py"_s);
-        const QByteArray text = "def averager():\n"
-                                "    total, n = 0, 0\n"
-                                "    while True:\n"
-                                "        v = yield total  # the breakpoint line\n"
-                                "        if v is None:\n"
-                                "            return n\n"
-                                "        total += v\n"
-                                "        n += 1\n"
-                                "\n"
+        const QByteArray text = kAverager +
+                                QByteArray(
                                 "a = averager()\n"
                                 "next(a)\n"
                                 "print('primed')\n"
@@ -63,7 +69,7 @@ private Q_SLOTS:
                                 "try:\n"
                                 "    a.send(None)\n"
                                 "except StopIteration as e:\n"
-                                "    print('returned', e.value)\n";
+                                "    print('returned', e.value)\n");
         {
             QFile f(py);
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -150,15 +156,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString py = dir.filePath(u"two.py"_s);
-        const QByteArray text = "def averager():\n"
-                                "    total, n = 0, 0\n"
-                                "    while True:\n"
-                                "        v = yield total\n"
-                                "        if v is None:\n"
-                                "            return n\n"
-                                "        total += v\n"
-                                "        n += 1\n"
-                                "\n"
+        const QByteArray text = kAverager +
+                                QByteArray(
                                 "def ticker():\n"
                                 "    yield 'tick'  # the breakpoint line\n"
                                 "\n"
@@ -169,7 +168,7 @@ private Q_SLOTS:
                                 "try:\n"
                                 "    a.send(None)\n"
                                 "except StopIteration as e:\n"
-                                "    print('returned', e.value)\n";
+                                "    print('returned', e.value)\n");
         {
             QFile f(py);
             QVERIFY(f.open(QIODevice::WriteOnly));
