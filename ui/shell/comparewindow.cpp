@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QScreen>
 #include <QLabel>
 #include <QSplitter>
 #include <QTableView>
@@ -41,7 +42,9 @@ CompareWindow::CompareWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("compareWindow"));
     setWindowTitle(QStringLiteral("Compare with the Python twin — Coroscope"));
-    resize(1400, 900);
+    // Two sources side by side want width; on a small screen it takes what there is.
+    const QRect room = screen() ? screen()->availableGeometry() : QRect(0, 0, 1400, 900);
+    resize(std::min(1400, room.width()), std::min(900, room.height()));
 
     m_step = makeAction(this, QStringLiteral("Step"), glyphIcon(Glyph::Step), QKeySequence(Qt::Key_F10),
                         QStringLiteral("Both runs to their next step"));
