@@ -30,11 +30,14 @@ PyObject *literalEval()
 
 } // namespace
 
-QString Tracer::sendFromBox(PyObject *gen, const QString &text)
+QString Tracer::sendFromBox(CoroId id, const QString &text)
 {
-    GenState *st = findGen(gen);
-    if (!st || st->role != Role::Generator)
+    const auto ref = m_sendRefs.find(id);
+    PyObject *gen = ref != m_sendRefs.end() ? PyWeakref_GetObject(ref->second) : nullptr; // borrowed
+    GenState *st = gen && gen != Py_None ? findGen(gen) : nullptr;
+    if (!st || st->id != id || st->role != Role::Generator)
         return QStringLiteral("the generator has finished");
+    Py_INCREF(gen); // kept alive for the send, whatever the generator's body drops
     PyObject *eval = literalEval();
     const QByteArray utf8 = text.toUtf8();
     PyObject *source = PyUnicode_FromStringAndSize(utf8.constData(), utf8.size());
@@ -42,6 +45,7 @@ QString Tracer::sendFromBox(PyObject *gen, const QString &text)
     Py_XDECREF(source);
     if (!sent) {
         PyErr_Clear();
+        Py_DECREF(gen);
         return QStringLiteral("cannot read \"%1\" as a Python literal (a number, 'a string', a list, None …)").arg(text);
     }
     if (PyObject *running = PyObject_GetAttrString(gen, "gi_running")) {
@@ -49,6 +53,7 @@ QString Tracer::sendFromBox(PyObject *gen, const QString &text)
         Py_DECREF(running);
         if (busy) {
             Py_DECREF(sent);
+            Py_DECREF(gen);
             return QStringLiteral("the generator is running: step until it yields");
         }
     }
@@ -56,7 +61,6 @@ QString Tracer::sendFromBox(PyObject *gen, const QString &text)
     if (m_pending)
         flushPending();
 
-    const CoroId id = st->id;
     // Inside a profile or trace function (tracing > 0, 3.11's thread state), nothing is profiled.
     const bool byHand = PyThreadState_Get()->tracing > 0;
     if (byHand) {
@@ -118,6 +122,7 @@ QString Tracer::sendFromBox(PyObject *gen, const QString &text)
         reply = QStringLiteral("raised ") + what;
     }
     Py_XDECREF(result);
+    Py_DECREF(gen);
     return reply;
 }
 

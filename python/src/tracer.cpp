@@ -27,6 +27,8 @@ Tracer::~Tracer()
         Py_DECREF(code);
     for (auto &[future, state] : m_futures)
         Py_DECREF(future);
+    for (auto &[id, ref] : m_sendRefs)
+        Py_DECREF(ref);
     Py_XDECREF(m_taskNamer);
     Py_XDECREF(m_futureType);
 }
@@ -116,8 +118,13 @@ void Tracer::eraseGen(PyObject *gen)
     auto it = m_gens.find(gen);
     if (it == m_gens.end())
         return;
-    if (it->second.role == Role::Generator)
+    if (it->second.role == Role::Generator) {
         m_recorder.clearSendTarget(it->second.id);
+        if (auto ref = m_sendRefs.find(it->second.id); ref != m_sendRefs.end()) {
+            Py_DECREF(ref->second);
+            m_sendRefs.erase(ref);
+        }
+    }
     m_gens.erase(it);
 }
 
@@ -408,8 +415,15 @@ Tracer::GenState &Tracer::track(PyObject *gen, const CodeInfo &code, const QStri
     st.id = registerCoroutine(m_recorder, kind, code.defSite, name);
     if (code.role == Role::Generator) {
         m_recorder.markReceivesValues(st.id);
-        // The Send box's sends (gen is erased, and the target cleared, when its frame finishes).
-        m_recorder.setSendTarget(st.id, [this, gen](const QString &text) { return sendFromBox(gen, text); });
+        // The Send box's sends, through a weak reference: a generator collected without the
+        // tracer seeing its frame finish must not be sent into (the target goes with the frame).
+        if (PyObject *ref = PyWeakref_NewRef(gen, nullptr)) {
+            m_sendRefs.emplace(st.id, ref);
+            const CoroId id = st.id;
+            m_recorder.setSendTarget(id, [this, id](const QString &text) { return sendFromBox(id, text); });
+        } else {
+            PyErr_Clear();
+        }
     }
     m_recorder.record(EventKind::Created, st.id, code.defSite, parent);
     return m_gens.emplace(gen, st).first->second;

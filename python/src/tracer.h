@@ -202,9 +202,9 @@ private:
         return m_lastGenState;
     }
     void eraseGen(PyObject *gen);
-    // The window's Send box: sends `text` (a Python literal) into generator `gen`, recording
+    // The window's Send box: sends `text` (a Python literal) into generator `id`, recording
     // what the profile function cannot see from inside itself (boxsend.cpp). Returns the reply.
-    QString sendFromBox(PyObject *gen, const QString &text);
+    QString sendFromBox(CoroId id, const QString &text);
     SiteId siteAt(PyCodeObject *code, int lasti);
     ValueId value(PyObject *v);
     void push(PyObject *key, CoroId id, bool library = false);
@@ -230,6 +230,7 @@ private:
     std::unordered_map<PyObject *, GenState> m_gens;      // borrowed: erased when the frame finishes
     std::unordered_map<PyObject *, GenState> m_iterators; // borrowed: erased when exhausted
     std::unordered_map<PyObject *, FutureState> m_futures; // holds a reference until resolved
+    std::unordered_map<CoroId, PyObject *> m_sendRefs;     // generators the Send box can reach: weak references
     std::unordered_map<PyObject *, CoroId> m_objectIds;    // borrowed tasks and futures: see objectId()
     PyCodeObject *m_lastCode = nullptr;
     const CodeInfo *m_lastCodeInfo = nullptr;
