@@ -11,8 +11,8 @@
 // - ids are dropped ("fetch#3" → "fetch") and a future named by its line
 //   ("future@26", the line differs between the files) is "future";
 // - transitions of library internals (isLibraryInternal: coroscope::gather,
-//   waitFor, a Queue's helpers) are left out: the Python tracer does not
-//   record the standard library's coroutines either;
+//   waitFor, a Queue's helpers; asyncio.sleep and asyncio's other own
+//   coroutines) are left out: each language's library does it its own way;
 // - coroutine names are compared without case and underscores and without a
 //   Python qualname's prefix ("read_lines" = "readLines",
 //   "LineReader.__next__" = "LineReader"); C++ names camelCase, Python snake_case;
