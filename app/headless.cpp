@@ -226,10 +226,7 @@ int runProgramHeadless(const CliOptions &o, QTextStream &out, QTextStream &err)
     LaunchSpec spec{executable, o.programArgs, o.workDir, QFileInfo(executable).fileName()};
     if (PythonLauncher::isPythonFile(o.program)) {
         QString error;
-        QStringList options;
-        if (o.clock == EventLoop::Clock::Real)
-            options << QStringLiteral("--clock") << QStringLiteral("real");
-        const auto command = PythonLauncher::command(o.program, o.programArgs, options, &error);
+        const auto command = PythonLauncher::command(o.program, o.programArgs, o.clock == EventLoop::Clock::Real, &error);
         if (!command)
             return fail(err, error, ExitUsage);
         spec = LaunchSpec{command->interpreter, command->arguments, o.workDir, QFileInfo(o.program).fileName()};

@@ -37,8 +37,8 @@ QString PythonLauncher::interpreter()
     return QFileInfo(system).isExecutable() ? system : QStringLiteral("python3");
 }
 
-std::optional<PythonCommand> PythonLauncher::command(const QString &script, const QStringList &args,
-                                                     const QStringList &runnerOptions, QString *error)
+std::optional<PythonCommand> PythonLauncher::command(const QString &script, const QStringList &args, bool realClock,
+                                                     QString *error)
 {
     const QFileInfo info(script);
     if (!info.isFile() || !info.isReadable()) {
@@ -53,7 +53,8 @@ std::optional<PythonCommand> PythonLauncher::command(const QString &script, cons
     }
     PythonCommand c;
     c.interpreter = interpreter();
-    c.arguments << QString(dir + u'/' + kRunScript) << runnerOptions << info.absoluteFilePath() << args;
+    c.arguments << QString(dir + u'/' + kRunScript) << QStringLiteral("--clock")
+                << (realClock ? QStringLiteral("real") : QStringLiteral("virtual")) << info.absoluteFilePath() << args;
     return c;
 }
 

@@ -26,10 +26,10 @@ public:
     static QString pythonDir();
     // $COROSCOPE_PYTHON, else /usr/bin/python3 (the interpreter python3-dev matches), else python3.
     static QString interpreter();
-    // The command for `script` with its arguments; nullopt and *error when the script is not a
-    // readable file or the tracer is not installed.
-    static std::optional<PythonCommand> command(const QString &script, const QStringList &args,
-                                                const QStringList &runnerOptions, QString *error);
+    // The command for `script` with its arguments, on the virtual clock or the real one;
+    // nullopt and *error when the script is not a readable file or the tracer is not installed.
+    static std::optional<PythonCommand> command(const QString &script, const QStringList &args, bool realClock,
+                                                QString *error);
     static bool isPythonFile(const QString &path) { return path.endsWith(QLatin1String(".py")); }
 };
 

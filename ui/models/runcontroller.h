@@ -64,6 +64,7 @@ public:
 
     // How the next loaded sample runs: its loop clock and where it may read and write files.
     void setClock(EventLoop::Clock clock) { m_clock = clock; }
+    EventLoop::Clock clock() const noexcept { return m_clock; }
     void setWorkDir(const QString &dir) { m_workDir = dir; }
 
     // Steps per second of an animated Continue; 0 runs at full speed.

@@ -52,7 +52,8 @@ bool TwinRun::start(const QString &sample, QString *error)
     const QString twin = writeTwin(sample, error);
     if (twin.isEmpty())
         return false;
-    const std::optional<PythonCommand> python = PythonLauncher::command(twin, {}, {}, error);
+    // Both on the virtual clock, as the samples run by default: the timers fire in the same order.
+    const std::optional<PythonCommand> python = PythonLauncher::command(twin, {}, false, error);
     if (!python)
         return false;
 

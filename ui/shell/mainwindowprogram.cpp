@@ -47,7 +47,8 @@ void MainWindow::openProgram(const QString &path, const QStringList &args, const
     if (PythonLauncher::isPythonFile(absolute)) {
         m_cppPath.clear();
         QString error;
-        const auto command = PythonLauncher::command(absolute, args, {}, &error);
+        const auto command =
+            PythonLauncher::command(absolute, args, m_controller->clock() == EventLoop::Clock::Real, &error);
         if (!command) {
             m_reportError(QStringLiteral("Open Program"), error);
             statusBar()->showMessage(error);

@@ -211,6 +211,33 @@ private Q_SLOTS:
         QCOMPARE(printed, QStringList{u"returned 1"_s}); // the box's 5 counted
     }
 
+    // --clock real reaches a Python program as it reaches a sample: coroscope_run.py is told which.
+    void clockReachesThePythonRunner_data()
+    {
+        QTest::addColumn<bool>("real");
+        QTest::newRow("virtual") << false;
+        QTest::newRow("real") << true;
+    }
+    void clockReachesThePythonRunner()
+    {
+        QFETCH(bool, real);
+        QTemporaryDir dir;
+        const QString py = dir.filePath(u"hello.py"_s);
+        {
+            QFile f(py);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("print('hello')\n");
+        }
+        MainWindow w;
+        w.controller()->setClock(real ? EventLoop::Clock::Real : EventLoop::Clock::Virtual);
+        w.openProgram(py, {});
+        const QStringList args = w.controller()->runner()->program().arguments;
+        const auto at = args.indexOf(u"--clock"_s);
+        QVERIFY2(at >= 0 && at + 1 < args.size(), qPrintable(args.join(u' ')));
+        QCOMPARE(args[at + 1], real ? u"real"_s : u"virtual"_s);
+        QVERIFY(waitPaused(w));
+    }
+
     // The Samples dock's "Open in Python": the twin runs as a Python program, its own source shown,
     // and prints what CPython prints running the same file directly.
     void pythonTwinOpensFromTheSamplesDock()
