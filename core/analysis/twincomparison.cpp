@@ -162,15 +162,21 @@ std::vector<TwinRow> alignTwins(const std::vector<TwinStep> &cpp, const std::vec
     return rows;
 }
 
+std::vector<std::size_t> differenceStarts(const std::vector<TwinRow> &rows)
+{
+    std::vector<std::size_t> starts;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (!rows[r].equal && (r == 0 || rows[r - 1].equal))
+            starts.push_back(r);
+    }
+    return starts;
+}
+
 QString twinDifferences(const std::vector<TwinStep> &cpp, const std::vector<TwinStep> &python,
                         const std::vector<TwinRow> &rows)
 {
     QString out;
-    for (std::size_t r = 0; r < rows.size();) {
-        if (rows[r].equal) {
-            ++r;
-            continue;
-        }
+    for (const std::size_t r : differenceStarts(rows)) {
         std::size_t end = r;
         while (end < rows.size() && !rows[end].equal)
             ++end;
@@ -183,7 +189,6 @@ QString twinDifferences(const std::vector<TwinStep> &cpp, const std::vector<Twin
             if (rows[k].python >= 0)
                 out += QStringLiteral("+ ") + python[std::size_t(rows[k].python)].text + u'\n';
         }
-        r = end;
     }
     return out;
 }

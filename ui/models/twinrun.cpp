@@ -59,7 +59,7 @@ bool TwinRun::start(const QString &sample, QString *error)
 
     m_sample = sample;
     m_rows.clear();
-    m_differences = 0;
+    m_differences.clear();
     m_sourceFiles[Cpp] = sample + QStringLiteral(".cpp");
     m_sourceTexts[Cpp] = s->source();
     m_sourceFiles[Python] = twin;
@@ -100,10 +100,7 @@ void TwinRun::sideFinished(Side side)
         return;
     }
     m_rows = alignTwins(m_steps[Cpp], m_steps[Python]);
-    for (std::size_t r = 0; r < m_rows.size(); ++r) {
-        if (!m_rows[r].equal && (r == 0 || m_rows[r - 1].equal))
-            ++m_differences; // one per divergent stretch, as the difference lists count them
-    }
+    m_differences = differenceStarts(m_rows);
     Q_EMIT ready();
 }
 

@@ -36,7 +36,8 @@ public:
     const Trace &trace(Side side) const noexcept { return m_traces[side]; }
     const std::vector<TwinStep> &steps(Side side) const noexcept { return m_steps[side]; }
     const std::vector<TwinRow> &rows() const noexcept { return m_rows; }
-    int differenceCount() const noexcept { return m_differences; }
+    // The first row of each place where the runs differ (differenceStarts), in order.
+    const std::vector<std::size_t> &differences() const noexcept { return m_differences; }
     // The file each side's sites name, and its text, for the Source view.
     QString sourceFile(Side side) const { return m_sourceFiles[side]; }
     QString sourceText(Side side) const { return m_sourceTexts[side]; }
@@ -62,7 +63,7 @@ private:
     QString m_endings[SideCount];
     std::vector<TwinRow> m_rows;
     QString m_sample;
-    int m_differences = 0;
+    std::vector<std::size_t> m_differences;
     int m_pending = 0;
 };
 

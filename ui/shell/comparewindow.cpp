@@ -19,6 +19,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace coroscope::ui {
 
 namespace {
@@ -252,7 +254,7 @@ void CompareWindow::showRow(int row)
             title += QStringLiteral(" · ended: ") + ending.toHtmlEscaped();
         m_titles[side]->setText(title);
     }
-    const int differences = m_run->differenceCount();
+    const auto differences = m_run->differences().size();
     m_status->setText(QStringLiteral("Step %1 of %2 · %3")
                           .arg(row + 1)
                           .arg(rows.size())
@@ -264,15 +266,16 @@ void CompareWindow::showRow(int row)
 
 void CompareWindow::jumpToDifference(int direction)
 {
-    const auto &rows = m_run->rows();
-    const int n = int(rows.size());
-    // The first row of a divergent stretch (a stretch is one place).
-    auto starts = [&](int r) { return !rows[std::size_t(r)].equal && (r == 0 || rows[std::size_t(r - 1)].equal); };
-    for (int r = currentRow() + direction; r >= 0 && r < n; r += direction) {
-        if (starts(r)) {
-            setCurrentRow(r);
-            return;
-        }
+    const std::vector<std::size_t> &places = m_run->differences();
+    const auto row = std::size_t(std::max(currentRow(), 0));
+    if (direction > 0) {
+        const auto next = std::upper_bound(places.cbegin(), places.cend(), row);
+        if (next != places.cend())
+            setCurrentRow(int(*next));
+    } else {
+        const auto next = std::lower_bound(places.cbegin(), places.cend(), row);
+        if (next != places.cbegin())
+            setCurrentRow(int(*std::prev(next)));
     }
 }
 
@@ -283,16 +286,9 @@ void CompareWindow::updateActions()
     m_step->setEnabled(n > 0 && row < n - 1);
     m_stepBack->setEnabled(n > 0 && row > 0);
     m_first->setEnabled(n > 0 && row > 0);
-    bool before = false, after = false;
-    const auto &rows = m_run->rows();
-    for (int r = 0; r < n; ++r) {
-        if (rows[std::size_t(r)].equal || (r > 0 && !rows[std::size_t(r - 1)].equal))
-            continue; // not the first row of a place where they differ
-        before = before || r < row;
-        after = after || r > row;
-    }
-    m_previousDifference->setEnabled(before);
-    m_nextDifference->setEnabled(after);
+    const std::vector<std::size_t> &places = m_run->differences();
+    m_previousDifference->setEnabled(n > 0 && !places.empty() && int(places.front()) < row);
+    m_nextDifference->setEnabled(n > 0 && !places.empty() && int(places.back()) > row);
     m_again->setEnabled(!m_run->sample().isEmpty() && !m_run->isRecording());
 }
 

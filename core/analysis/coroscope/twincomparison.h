@@ -54,6 +54,9 @@ struct TwinRow
 // where both have one (a changed step), alone where only one has it.
 std::vector<TwinRow> alignTwins(const std::vector<TwinStep> &cpp, const std::vector<TwinStep> &python);
 
+// The places where the runs differ: the first row of each divergent stretch, in order.
+std::vector<std::size_t> differenceStarts(const std::vector<TwinRow> &rows);
+
 // The differences as text, one hunk per divergent stretch:
 //   @ step 12
 //   - main  wakeup → await gather

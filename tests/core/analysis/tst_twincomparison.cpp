@@ -90,6 +90,15 @@ private Q_SLOTS:
         const auto aligned = alignTwins(c, p);
         QCOMPARE(rowsText(aligned), rows);
         QCOMPARE(twinDifferences(c, p, aligned), differences);
+        // One place per hunk, at the hunk's step.
+        QStringList places;
+        for (const std::size_t r : differenceStarts(aligned))
+            places << u"@ step %1"_s.arg(r + 1);
+        QStringList hunks;
+        for (const QString &line : differences.split(u'\n'))
+            if (line.startsWith(u"@ "_s))
+                hunks << line;
+        QCOMPARE(places, hunks);
     }
 };
 
