@@ -22,7 +22,7 @@ RunController::RunController(Session *session, QObject *parent)
     connect(m_runner, &Runner::started, this, [this] {
         if (m_mode != Mode::Live)
             return;
-        forgetSends(); // a restart: event numbers start again
+        m_boxSends.forget(); // a restart: event numbers start again
         m_session->clearProcessLines();
         m_session->setRunEnd({});
         m_session->setTrace(&m_runner->trace());
@@ -75,31 +75,42 @@ bool RunController::loadSample(const QString &name, const QStringList &args)
     if (!sample)
         return false;
     stopAnimation();
-    forgetSends();
+    m_boxSends.forget();
     m_mode = Mode::Live;
     m_sample = name;
     m_tracePath.clear();
     m_session->setReplay(false);
     m_session->setSource(name + QStringLiteral(".cpp"), sample->source());
+    m_program.clear();
+    m_needSource = false;
+    launch(sampleLaunch(name, m_clock, m_workDir, args));
+    Q_EMIT sampleLoaded(name);
+    Q_EMIT stateChanged();
+    return true;
+}
+
+LaunchSpec RunController::sampleLaunch(const QString &name, EventLoop::Clock clock, const QString &workDir,
+                                       const QStringList &args)
+{
     LaunchSpec spec;
     spec.executable = runnerExecutable();
     spec.arguments = {name, QStringLiteral("--clock"),
-                      m_clock == EventLoop::Clock::Real ? QStringLiteral("real") : QStringLiteral("virtual")};
-    if (!m_workDir.isEmpty())
-        spec.arguments << QStringLiteral("--workdir") << m_workDir;
+                      clock == EventLoop::Clock::Real ? QStringLiteral("real") : QStringLiteral("virtual")};
+    if (!workDir.isEmpty())
+        spec.arguments << QStringLiteral("--workdir") << workDir;
     for (const QString &a : args)
         spec.arguments << QStringLiteral("--arg") << a;
     spec.name = name;
-    m_program.clear();
-    m_needSource = false;
+    return spec;
+}
+
+void RunController::launch(const LaunchSpec &spec)
+{
     m_runner->load(spec);
     m_session->setTrace(&m_runner->trace());
     m_replay.reset();
     m_session->setFollowLive(true);
     m_runner->start();
-    Q_EMIT sampleLoaded(name);
-    Q_EMIT stateChanged();
-    return true;
 }
 
 bool RunController::openTrace(const QString &path, QString *error)
@@ -116,7 +127,7 @@ bool RunController::openTrace(const QString &path, QString *error)
         return false;
     }
     stopAnimation();
-    forgetSends();
+    m_boxSends.forget();
     m_mode = Mode::Replay;
     m_session->clearProcessLines();
     m_runner->load(LaunchSpec{}); // ends a live run
@@ -485,11 +496,6 @@ void RunController::send(CoroId coro, const QString &text)
     sendFromBox(coro, text);
 }
 
-void RunController::forgetSends()
-{
-    m_boxSends.forget();
-}
-
 void RunController::sendFromBox(CoroId coro, const QString &text)
 {
     const Trace &trace = m_runner->trace();
@@ -506,7 +512,7 @@ void RunController::loadProgram(const QString &executable, const QStringList &ar
 void RunController::loadLaunch(const LaunchSpec &spec, const QString &program, const QString &builtExecutable)
 {
     stopAnimation();
-    forgetSends();
+    m_boxSends.forget();
     m_mode = Mode::Live;
     m_sample.clear();
     m_tracePath.clear();
@@ -516,11 +522,7 @@ void RunController::loadLaunch(const LaunchSpec &spec, const QString &program, c
     m_session->setSource({}, {});
     m_needSource = true;
     m_triedSources.clear();
-    m_runner->load(spec);
-    m_session->setTrace(&m_runner->trace());
-    m_replay.reset();
-    m_session->setFollowLive(true);
-    m_runner->start();
+    launch(spec);
     Q_EMIT programLoaded(m_program);
     Q_EMIT stateChanged();
 }
@@ -528,7 +530,7 @@ void RunController::loadLaunch(const LaunchSpec &spec, const QString &program, c
 void RunController::showSource(const QString &path, int line)
 {
     stopAnimation();
-    forgetSends();
+    m_boxSends.forget();
     if (m_mode != Mode::Empty || m_runner->state() != Runner::State::Empty) {
         m_mode = Mode::Empty;
         m_runner->load(LaunchSpec{});

@@ -52,6 +52,9 @@ public:
     void showSource(const QString &path, int line = 0);
     // The executable that runs the built-in samples (coroscope-runner): beside this one, or the build tree's.
     static QString runnerExecutable();
+    // How coroscope-runner runs sample `name` (also the Compare window's C++ side).
+    static LaunchSpec sampleLaunch(const QString &name, EventLoop::Clock clock, const QString &workDir = {},
+                                   const QStringList &args = {});
     // Opens a saved native trace for read-only replay, the cursor at its first event.
     bool openTrace(const QString &path, QString *error = nullptr);
     QString tracePath() const { return m_tracePath; }
@@ -138,7 +141,7 @@ private:
     EventLoop::Clock m_clock = EventLoop::Clock::Virtual;
     QString m_workDir;
     void sendFromBox(CoroId coro, const QString &text);
-    void forgetSends(); // a new run or a replay: no send is pending or remembered
+    void launch(const LaunchSpec &spec); // loads it and starts it paused at its first event
     BoxSends m_boxSends;
 };
 

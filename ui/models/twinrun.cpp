@@ -65,8 +65,7 @@ bool TwinRun::start(const QString &sample, QString *error)
     m_sourceFiles[Python] = twin;
     m_sourceTexts[Python] = s->pythonSource();
     const LaunchSpec specs[SideCount] = {
-        LaunchSpec{RunController::runnerExecutable(), {sample, QStringLiteral("--clock"), QStringLiteral("virtual")},
-                   {}, sample},
+        RunController::sampleLaunch(sample, EventLoop::Clock::Virtual),
         LaunchSpec{python->interpreter, python->arguments, QFileInfo(twin).absolutePath(), sample + QStringLiteral(".py")},
     };
     m_pending = SideCount;
