@@ -24,7 +24,7 @@ async def main():
     done, pending = await asyncio.wait({alice, bob}, timeout=0.05)
     if pending:
         print("deadlock: alice awaits bob's answer, bob awaits alice's", file=sys.stderr)
-        for task in pending:
+        for task in (alice, bob):  # in the order they were made: a set's order is not fixed
             task.cancel()
 
 
