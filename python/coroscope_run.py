@@ -23,7 +23,6 @@ import collections
 import heapq
 import io
 import os
-import runpy
 import sys
 import sysconfig
 import threading
@@ -33,6 +32,10 @@ from asyncio import base_events
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import _coroscope  # noqa: E402  (found next to this script)
+
+# Started by the Coroscope window (or coroscope --headless): its trace shows the
+# program's output and the run's end, so they are not printed again.
+LINKED = "COROSCOPE_LINK_FD" in os.environ
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -280,11 +283,9 @@ def recorded_print(real_print):
     # Under the window (or coroscope --headless) a line to stdout is an Output
     # event, shown once from the trace, as a C++ program's coroscope::print is;
     # run on its own, the program prints as usual too.
-    linked = "COROSCOPE_LINK_FD" in os.environ
-
     def print(*args, sep=" ", end="\n", file=None, flush=False):
         to_stdout = file is None or file is sys.stdout
-        if not (linked and to_stdout):
+        if not (LINKED and to_stdout):
             real_print(*args, sep=sep, end=end, file=file, flush=flush)
         if to_stdout:
             text = (" " if sep is None else sep).join(str(a) for a in args)
@@ -320,7 +321,7 @@ def main(argv):
         # Recorded too, so that the window says why nothing ran.
         _coroscope.output(message)
         _coroscope.fail(message)
-        if "COROSCOPE_LINK_FD" not in os.environ:  # under Coroscope, the trace says it
+        if not LINKED:  # under Coroscope, the trace says it
             print(f"coroscope_run: {message}", file=sys.stderr)
         return finish(options, status)
 
@@ -347,7 +348,7 @@ def main(argv):
         exec(code, globals_)
     except Deadlock as e:
         # As `coroscope --headless` ends a deadlocked C++ run (the outcome was set by _coroscope.deadlock).
-        if "COROSCOPE_LINK_FD" not in os.environ:
+        if not LINKED:
             real_print(f"coroscope_run: deadlock: {e}", file=sys.stderr)
         status = EXIT_DEADLOCK
     except SystemExit as e:

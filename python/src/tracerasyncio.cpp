@@ -21,30 +21,23 @@ void Tracer::onAwaitValue(GenState &st, SiteId site, PyObject *receiver, PyObjec
         return;
     }
     if (isFuture(yielded)) {
-        // A sleep is asyncio.sleep's future: say how long, as the C++ sleep does.
-        if (receiver && PyCoro_CheckExact(receiver)) {
-            PyCodeObject *code = reinterpret_cast<PyCodeObject *>(
-                reinterpret_cast<PyObject *>(PyObject_GetAttrString(receiver, "cr_code")));
-            if (!code)
+        // A sleep is asyncio.sleep's future: say how long, as the C++ sleep does. Its coroutine's
+        // code is known (codeInfo: a library internal named asyncio.sleep).
+        if (receiver && PyCoro_CheckExact(receiver)
+            && codeInfo(reinterpret_cast<PyCoroObject *>(receiver)->cr_code).name == QLatin1String("asyncio.sleep")) {
+            QString delay;
+            if (PyObject *f = PyObject_GetAttrString(receiver, "cr_frame")) {
+                if (PyFrame_Check(f))
+                    delay = reprText(coroscope_frame_local(reinterpret_cast<PyFrameObject *>(f), 0));
+                Py_DECREF(f);
+            } else {
                 PyErr_Clear();
-            if (code && fromUtf8(code->co_name) == QLatin1String("sleep")
-                && fromUtf8(code->co_filename).endsWith(QLatin1String("asyncio/tasks.py"))) {
-                QString delay;
-                if (PyObject *f = PyObject_GetAttrString(receiver, "cr_frame")) {
-                    if (PyFrame_Check(f))
-                        delay = reprText(coroscope_frame_local(reinterpret_cast<PyFrameObject *>(f), 0));
-                    Py_DECREF(f);
-                } else {
-                    PyErr_Clear();
-                }
-                Py_DECREF(code);
-                m_recorder.record(EventKind::Awaiting, st.id, site,
-                                  m_recorder.text(QStringLiteral("asyncio.sleep(%1)").arg(delay)),
-                                  std::uint8_t(AwaitKind::Sleep));
-                st.awaitedFuture = nullptr;
-                return;
             }
-            Py_XDECREF(code);
+            m_recorder.record(EventKind::Awaiting, st.id, site,
+                              m_recorder.text(QStringLiteral("asyncio.sleep(%1)").arg(delay)),
+                              std::uint8_t(AwaitKind::Sleep));
+            st.awaitedFuture = nullptr;
+            return;
         }
         // A Task is awaited as its coroutine, when that is traced.
         if (Py_TYPE(yielded) != reinterpret_cast<PyTypeObject *>(m_futureType)) {
@@ -84,7 +77,7 @@ CoroId Tracer::taskCoroutine(PyObject *task, CoroId parent, bool *started)
                 QString name = ci.name;
                 if (PyObject *n = PyObject_CallMethod(task, "get_name", nullptr)) {
                     const QString taskName = fromUtf8(n);
-                    if (!taskName.isEmpty() && !taskName.startsWith(QLatin1String("Task-")))
+                    if (isProgramTaskName(taskName))
                         name = taskName;
                     Py_DECREF(n);
                 }
@@ -171,7 +164,7 @@ void Tracer::renameTask(PyObject *task)
     }
     const QString name = fromUtf8(n);
     Py_DECREF(n);
-    if (!name.isEmpty() && !name.startsWith(QLatin1String("Task-")) && name != m_recorder.trace().coroutine(id).name)
+    if (isProgramTaskName(name) && name != m_recorder.trace().coroutine(id).name)
         m_recorder.rename(id, name);
 }
 

@@ -18,6 +18,12 @@ inline QString fromUtf8(PyObject *s)
     return strText(s);
 }
 
+// A task name the program gave (asyncio's own are "Task-<n>"): the name its coroutine is shown by.
+inline bool isProgramTaskName(const QString &name)
+{
+    return !name.isEmpty() && !name.startsWith(QLatin1String("Task-"));
+}
+
 // An async generator's plain `yield v` hands the loop a wrapper of v
 // (genobject.c's async_generator_wrapped_value: a PyObject header and v).
 inline PyObject *unwrapAsyncGenValue(PyObject *v)
