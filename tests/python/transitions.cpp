@@ -9,6 +9,15 @@ QString name(const Trace &trace, CoroId id)
 }
 } // namespace
 
+QProcessEnvironment pythonTestEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    env.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
+    env.remove(QStringLiteral("COROSCOPE_LINK_FD"));
+    return env;
+}
+
 QString transitionText(const Trace &trace, const Event &e)
 {
     QStringList parts{name(trace, e.coro), nameOf(e.kind)};

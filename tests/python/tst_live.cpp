@@ -11,6 +11,29 @@
 using namespace coroscope;
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// `python3 coroscope_run.py programs/<program>` in a ProcessRunner, paused at its first event.
+bool launchPaused(ProcessRunner &runner, const QString &program)
+{
+    runner.load(LaunchSpec{QStringLiteral(COROSCOPE_PYTHON),
+                           {QStringLiteral(COROSCOPE_RUN_SCRIPT), QStringLiteral(COROSCOPE_PROGRAMS "/") + program},
+                           {},
+                           program});
+    runner.start();
+    return QTest::qWaitFor([&runner] { return runner.state() == Runner::State::Paused; }, 10000);
+}
+
+// Continue to the end: whether it finished within 10 s (its outcome is the runner's).
+bool continueToEnd(ProcessRunner &runner)
+{
+    QSignalSpy finished(&runner, &Runner::finished);
+    runner.continueRun();
+    return finished.wait(10000) && runner.outcome();
+}
+
+} // namespace
+
 class TestPythonLive : public QObject
 {
     Q_OBJECT
@@ -21,12 +44,7 @@ private Q_SLOTS:
     void stepsAndCompletes()
     {
         ProcessRunner runner;
-        runner.load(LaunchSpec{QStringLiteral(COROSCOPE_PYTHON),
-                               {QStringLiteral(COROSCOPE_RUN_SCRIPT), QStringLiteral(COROSCOPE_PROGRAMS "/send_return.py")},
-                               {},
-                               u"send_return.py"_s});
-        runner.start();
-        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), Runner::State::Paused, 10000);
+        QVERIFY(launchPaused(runner, u"send_return.py"_s));
         QCOMPARE(*runner.pausedAt(), std::size_t(0));
         QCOMPARE(runner.trace()[0].kind, EventKind::Created);
         for (std::size_t i = 1; i <= 4; ++i) {
@@ -38,10 +56,7 @@ private Q_SLOTS:
         QCOMPARE(runner.trace()[2].kind, EventKind::Yielded);
         QCOMPARE(runner.trace()[3].kind, EventKind::Sent);
         QCOMPARE(runner.trace().valueText(runner.trace()[3].arg), u"10"_s);
-        QSignalSpy finished(&runner, &Runner::finished);
-        runner.continueRun();
-        QVERIFY(finished.wait(10000));
-        QVERIFY(runner.outcome());
+        QVERIFY(continueToEnd(runner));
         QCOMPARE(runner.outcome()->kind, RunOutcome::Kind::Completed);
         QVERIFY(runner.trace().size() > 5);
     }
@@ -49,16 +64,8 @@ private Q_SLOTS:
     void failureIsTheOutcome()
     {
         ProcessRunner runner;
-        runner.load(LaunchSpec{QStringLiteral(COROSCOPE_PYTHON),
-                               {QStringLiteral(COROSCOPE_RUN_SCRIPT), QStringLiteral(COROSCOPE_PROGRAMS "/raises.py")},
-                               {},
-                               u"raises.py"_s});
-        runner.start();
-        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), Runner::State::Paused, 10000);
-        QSignalSpy finished(&runner, &Runner::finished);
-        runner.continueRun();
-        QVERIFY(finished.wait(10000));
-        QVERIFY(runner.outcome());
+        QVERIFY(launchPaused(runner, u"raises.py"_s));
+        QVERIFY(continueToEnd(runner));
         QVERIFY2(runner.outcome()->kind != RunOutcome::Kind::Completed, qPrintable(runner.outcome()->what));
     }
 
@@ -66,16 +73,8 @@ private Q_SLOTS:
     void deadlockIsTheOutcome()
     {
         ProcessRunner runner;
-        runner.load(LaunchSpec{QStringLiteral(COROSCOPE_PYTHON),
-                               {QStringLiteral(COROSCOPE_RUN_SCRIPT), QStringLiteral(COROSCOPE_PROGRAMS "/deadlock.py")},
-                               {},
-                               u"deadlock.py"_s});
-        runner.start();
-        QTRY_COMPARE_WITH_TIMEOUT(runner.state(), Runner::State::Paused, 10000);
-        QSignalSpy finished(&runner, &Runner::finished);
-        runner.continueRun();
-        QVERIFY(finished.wait(10000));
-        QVERIFY(runner.outcome());
+        QVERIFY(launchPaused(runner, u"deadlock.py"_s));
+        QVERIFY(continueToEnd(runner));
         QCOMPARE(runner.outcome()->kind, RunOutcome::Kind::Deadlock);
         QCOMPARE(runner.outcome()->what, u"main #1 awaits future@19 #6, alice #2 awaits future@9 #7, bob #3 awaits future@9 #8"_s);
         const Trace &trace = runner.trace();

@@ -9,7 +9,6 @@
 
 #include <QDir>
 #include <QProcess>
-#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -32,11 +31,7 @@ struct Run
 Run runProgram(const QString &program, const QString &traceFile, const QStringList &extra = {})
 {
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"PYTHONDONTWRITEBYTECODE"_s, u"1"_s);
-    env.insert(u"PYTHONIOENCODING"_s, u"utf-8"_s);
-    env.remove(u"COROSCOPE_LINK_FD"_s);
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(test::pythonTestEnvironment());
     process.start(QStringLiteral(COROSCOPE_PYTHON),
                   QStringList{QStringLiteral(COROSCOPE_RUN_SCRIPT), u"--trace"_s, traceFile} + extra
                       + QStringList{QDir::isAbsolutePath(program) ? program

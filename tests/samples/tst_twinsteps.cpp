@@ -11,6 +11,7 @@
 // list whose "why:" lines say TODO, which this test refuses until each says why.
 
 #include "samplerun.h"
+#include "transitions.h"
 
 #include <samplelibrary.h>
 
@@ -18,7 +19,6 @@
 
 #include <QFile>
 #include <QProcess>
-#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,11 +31,7 @@ namespace {
 std::optional<Trace> recordTwin(const QString &name, const QString &traceFile, QString *error)
 {
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"PYTHONDONTWRITEBYTECODE"_s, u"1"_s);
-    env.insert(u"PYTHONIOENCODING"_s, u"utf-8"_s);
-    env.remove(u"COROSCOPE_LINK_FD"_s);
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(test::pythonTestEnvironment());
     process.start(QStringLiteral(COROSCOPE_PYTHON),
                   {QStringLiteral(COROSCOPE_RUN_SCRIPT), u"--trace"_s, traceFile,
                    QStringLiteral(COROSCOPE_SOURCE_DIR "/resources/samples/") + name + u".py"_s});

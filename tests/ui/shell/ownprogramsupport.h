@@ -9,12 +9,20 @@
 
 #include <coroscope/processrunner.h>
 
+#include <QFile>
 #include <QTest>
 
 namespace ownprogram {
 
 using coroscope::Runner;
 using coroscope::RunOutcome;
+
+// Writes `bytes` to `path` (a test's program); false when it cannot.
+inline bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
 
 inline int lineOf(const QString &text, const QString &needle)
 {

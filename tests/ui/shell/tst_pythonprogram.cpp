@@ -70,11 +70,7 @@ private Q_SLOTS:
                                 "    a.send(None)\n"
                                 "except StopIteration as e:\n"
                                 "    print('returned', e.value)\n");
-        {
-            QFile f(py);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        }
+        QVERIFY(writeFile(py, text));
         MainWindow w;
         w.resize(1280, 800);
         w.show();
@@ -133,11 +129,7 @@ private Q_SLOTS:
 
         // A syntax error: the window says so and survives; the file is still shown.
         const QString bad = dir.filePath(u"bad.py"_s);
-        {
-            QFile f(bad);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("def f(:\n    pass\n");
-        }
+        QVERIFY(writeFile(bad, "def f(:\n    pass\n"));
         w.openProgram(bad, {});
         QVERIFY(waitPaused(w)); // at its first event, as every program: the error, as output
         QCOMPARE(trace.valueText(trace[0].arg).section(u'\n', 0, 0), bad + u" has a syntax error:"_s);
@@ -169,11 +161,7 @@ private Q_SLOTS:
                                 "    a.send(None)\n"
                                 "except StopIteration as e:\n"
                                 "    print('returned', e.value)\n");
-        {
-            QFile f(py);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        }
+        QVERIFY(writeFile(py, text));
         MainWindow w;
         w.resize(1280, 800);
         w.show();
@@ -223,11 +211,7 @@ private Q_SLOTS:
         QFETCH(bool, real);
         QTemporaryDir dir;
         const QString py = dir.filePath(u"hello.py"_s);
-        {
-            QFile f(py);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("print('hello')\n");
-        }
+        QVERIFY(writeFile(py, "print('hello')\n"));
         MainWindow w;
         w.controller()->setClock(real ? EventLoop::Clock::Real : EventLoop::Clock::Virtual);
         w.openProgram(py, {});
