@@ -52,7 +52,7 @@ CompareWindow::CompareWindow(QWidget *parent)
                         QStringLiteral("Both runs to their next step"));
     m_stepBack = makeAction(this, QStringLiteral("Step Back"), glyphIcon(Glyph::StepBack),
                             QKeySequence(Qt::SHIFT | Qt::Key_F10), QStringLiteral("Both runs one step back"));
-    m_first = makeAction(this, QStringLiteral("First Step"), glyphIcon(Glyph::Restart), QKeySequence(Qt::Key_Home),
+    m_first = makeAction(this, QStringLiteral("First Step"), QIcon(), QKeySequence(Qt::Key_Home),
                          QStringLiteral("Both runs back to their first step"));
     m_previousDifference = makeAction(this, QStringLiteral("Previous Difference"), QIcon(),
                                       QKeySequence(Qt::SHIFT | Qt::Key_F8),
